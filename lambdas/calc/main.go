@@ -1,0 +1,6 @@
+// Command calc is the calculator Lambda: GET|POST /calc.
+package main
+
+import "cloudtools/internal/apigw"
+
+func main() { apigw.Start("calc", handle) }

@@ -1,0 +1,7 @@
+// Command echo is the debugging Lambda: ANY /echo and ANY /echo/{proxy+}
+// answer with the payload 2.0 event the function received.
+package main
+
+import "cloudtools/internal/apigw"
+
+func main() { apigw.Start("echo", handle) }
