@@ -7,6 +7,8 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"log/slog"
+	"os"
 	"net/url"
 	"strings"
 	"testing"
@@ -16,6 +18,14 @@ import (
 
 	"cloudtools/internal/apigw"
 )
+
+// The adapter logs a line per request; tests make thousands. TEST_LOGS=1
+// shows them.
+func init() {
+	if os.Getenv("TEST_LOGS") == "" {
+		slog.SetDefault(slog.New(slog.DiscardHandler))
+	}
+}
 
 // Event returns a payload 2.0 event for method, path?query, with headers
 // (lower-cased, as API Gateway delivers them) and body. A body that is not

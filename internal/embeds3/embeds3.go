@@ -1,0 +1,71 @@
+// Package embeds3 runs an in-process, in-memory S3-compatible server
+// (gofakes3) on loopback and hands out SDK clients for it: the object store
+// of local mode and of tests that want real S3 requests without AWS.
+package embeds3
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
+)
+
+// Dummy credentials and region: the fake server checks none of them, but the
+// SDK needs something to sign with.
+const (
+	AccessKeyID     = "local"
+	SecretAccessKey = "local-secret"
+	Region          = "us-east-1"
+)
+
+// Server is a running embedded S3.
+type Server struct {
+	// URL is the endpoint, http://127.0.0.1:PORT (an IP, so the SDK uses
+	// path-style addressing by itself).
+	URL     string
+	backend *s3mem.Backend
+	http    *httptest.Server
+}
+
+// Start serves an empty store on a free loopback port.
+func Start() *Server {
+	backend := s3mem.New()
+	faker := gofakes3.New(backend, gofakes3.WithAutoBucket(false))
+	srv := httptest.NewServer(faker.Server())
+	return &Server{URL: srv.URL, backend: backend, http: srv}
+}
+
+// Close stops the server.
+func (s *Server) Close() { s.http.Close() }
+
+// Client returns an S3 client for this server.
+func (s *Server) Client() *s3.Client {
+	return s3.New(s3.Options{
+		Region:       Region,
+		BaseEndpoint: aws.String(s.URL),
+		UsePathStyle: true,
+		Credentials:  credentials.NewStaticCredentialsProvider(AccessKeyID, SecretAccessKey, ""),
+		HTTPClient:   &http.Client{},
+	})
+}
+
+// CreateBucket creates a bucket.
+func (s *Server) CreateBucket(ctx context.Context, bucket string) error {
+	_, err := s.Client().CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)})
+	return err
+}
+
+// Put stores an object.
+func (s *Server) Put(ctx context.Context, bucket, key, contentType string, body []byte) error {
+	_, err := s.Client().PutObject(ctx, &s3.PutObjectInput{
+		Bucket: aws.String(bucket), Key: aws.String(key),
+		ContentType: aws.String(contentType), Body: bytes.NewReader(body),
+	})
+	return err
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"hash/fnv"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"cloudtools/internal/apigw"
+)
+
+const (
+	// listCacheTTL: how long a warm container reuses the object list. New
+	// uploads show within a minute; S3 sees one LIST a minute at most.
+	listCacheTTL = time.Minute
+	// urlTTL: presigned URLs are short-lived; the bucket stays private.
+	urlTTL   = 5 * time.Minute
+	maxCount = 10
+	// maxSeedLen bounds the seed, which is only hashed.
+	maxSeedLen = 256
+)
+
+// service answers /random-image from an imageStore, caching its listing.
+type service struct {
+	store imageStore
+	now   func() time.Time
+
+	mu       sync.Mutex
+	keys     []string
+	listedAt time.Time
+}
+
+func newService(store imageStore) *service {
+	return &service{store: store, now: time.Now}
+}
+
+// image is one picked image.
+type image struct {
+	ImageURL string `json:"imageUrl"`
+	Key      string `json:"key"`
+}
+
+// response keeps the seed contract's imageUrl and key (the first image) and
+// adds the full list and the URLs' expiry.
+type response struct {
+	ImageURL  string  `json:"imageUrl"`
+	Key       string  `json:"key"`
+	ExpiresAt string  `json:"expiresAt"`
+	Images    []image `json:"images"`
+}
+
+type params struct {
+	redirect bool
+	seed     string
+	hasSeed  bool
+	count    int
+}
+
+func parseParams(req *apigw.Request) (params, string) {
+	p := params{count: 1}
+	format, _, err := req.Single("format")
+	if err != nil {
+		return p, err.Error()
+	}
+	switch format {
+	case "", "json":
+	case "redirect":
+		p.redirect = true
+	default:
+		return p, "format must be json or redirect"
+	}
+	if p.seed, p.hasSeed, err = req.Single("seed"); err != nil {
+		return p, err.Error()
+	}
+	if len(p.seed) > maxSeedLen {
+		return p, "seed is longer than " + strconv.Itoa(maxSeedLen) + " bytes"
+	}
+	count, hasCount, err := req.Single("count")
+	if err != nil {
+		return p, err.Error()
+	}
+	if hasCount {
+		n, err := strconv.Atoi(count)
+		if err != nil || n < 1 || n > maxCount {
+			return p, "count must be a whole number from 1 to " + strconv.Itoa(maxCount)
+		}
+		if n > 1 && p.redirect {
+			return p, "format=redirect answers with one image; drop count"
+		}
+		p.count = n
+	}
+	return p, ""
+}
+
+func (s *service) handle(ctx context.Context, req *apigw.Request) apigw.Response {
+	if req.Method != http.MethodGet {
+		return apigw.Error(http.StatusMethodNotAllowed, "Method not allowed")
+	}
+	p, problem := parseParams(req)
+	if problem != "" {
+		return apigw.ErrorDetail(http.StatusBadRequest, "Invalid input", problem)
+	}
+	keys, err := s.list(ctx)
+	if err != nil {
+		slog.ErrorContext(ctx, "list images", "requestId", req.RequestID, "error", err.Error())
+		return apigw.Error(http.StatusServiceUnavailable, "Image store unavailable")
+	}
+	if len(keys) == 0 {
+		slog.ErrorContext(ctx, "no images in the bucket", "requestId", req.RequestID)
+		return apigw.Error(http.StatusServiceUnavailable, "No images available")
+	}
+	picked := pick(keys, p.count, p.seed, p.hasSeed)
+	out := response{ExpiresAt: s.now().Add(urlTTL).UTC().Format(time.RFC3339)}
+	for _, k := range picked {
+		u, err := s.store.PresignGet(ctx, k, urlTTL)
+		if err != nil {
+			slog.ErrorContext(ctx, "presign", "requestId", req.RequestID, "key", k, "error", err.Error())
+			return apigw.Error(http.StatusServiceUnavailable, "Image store unavailable")
+		}
+		out.Images = append(out.Images, image{ImageURL: u, Key: k})
+	}
+	out.ImageURL, out.Key = out.Images[0].ImageURL, out.Images[0].Key
+	if p.redirect {
+		return apigw.Response{Status: http.StatusFound, Header: map[string]string{
+			"Location": out.ImageURL, "Cache-Control": "no-store",
+		}}
+	}
+	resp := apigw.JSON(http.StatusOK, out)
+	resp.Header["Cache-Control"] = "no-store"
+	return resp
+}
+
+// list returns the cached listing, refreshing it when older than
+// listCacheTTL. Errors are not cached: the next request tries again.
+func (s *service) list(ctx context.Context) ([]string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.keys != nil && s.now().Sub(s.listedAt) < listCacheTTL {
+		return s.keys, nil
+	}
+	keys, err := s.store.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.keys, s.listedAt = keys, s.now()
+	return keys, nil
+}
+
+// pick chooses min(count, len(keys)) distinct keys: at random, or, with a
+// seed, the same ones for the same seed and listing.
+func pick(keys []string, count int, seed string, seeded bool) []string {
+	var r *rand.Rand
+	if seeded {
+		h := fnv.New64a()
+		h.Write([]byte(seed))
+		s := h.Sum64()
+		r = rand.New(rand.NewPCG(s, s^0x9e3779b97f4a7c15))
+	} else {
+		r = rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
+	}
+	count = min(count, len(keys))
+	// A partial Fisher-Yates over indexes: O(count), keys untouched.
+	idx := make([]int, len(keys))
+	for i := range idx {
+		idx[i] = i
+	}
+	out := make([]string, count)
+	for i := range count {
+		j := i + r.IntN(len(idx)-i)
+		idx[i], idx[j] = idx[j], idx[i]
+		out[i] = keys[idx[i]]
+	}
+	return out
+}

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"encoding/json"
+	"testing"
+
+	"cloudtools/internal/apigw/apigwtest"
+)
+
+// FuzzSegmentRequest: any request gets a 200 whose tokens point into the
+// text, or a 4xx JSON error; never a 5xx or a panic.
+func FuzzSegmentRequest(f *testing.F) {
+	f.Add("GET", "text=%E6%88%91%E6%9D%A5%E5%88%B0&mode=search&offsets=true", "", "")
+	f.Add("POST", "pos=1", "application/json", `{"text":"清华大学 abc","mode":"full","hmm":false,"offsets":true}`)
+	f.Add("POST", "mode=accurate", "text/plain", "我来到北京，清华大学。")
+	f.Add("POST", "", "application/x-www-form-urlencoded", "text=a+b&pos=true")
+	f.Add("POST", "", "application/json", "{\"text\":\"\xff\"}")
+	f.Add("GET", "text=%ZZ", "", "")
+	f.Fuzz(func(t *testing.T, method, query, contentType, body string) {
+		if method != "GET" && method != "POST" {
+			method = "GET"
+		}
+		ev := apigwtest.Event(method, "/segment", map[string]string{"content-type": contentType}, body)
+		ev.RawQueryString = query
+		res := apigwtest.Invoke(t, "segment", testService(t).handle, ev)
+		if res.Status >= 400 && res.Status < 500 && res.ErrorText() != "" {
+			return
+		}
+		if res.Status != 200 {
+			t.Fatalf("status %d body %s", res.Status, res.Body)
+		}
+		var out segResult
+		if err := json.Unmarshal(res.Body, &out); err != nil || out.Words == nil {
+			t.Fatalf("body %s: %v", res.Body, err)
+		}
+		for i, tok := range out.Tokens {
+			if tok.Word != out.Words[i] || tok.End-tok.Start != len([]rune(tok.Word)) {
+				t.Fatalf("token %+v vs word %q", tok, out.Words[i])
+			}
+		}
+	})
+}

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+
+	"cloudtools/internal/apigw/apigwtest"
+)
+
+var (
+	testSegOnce sync.Once
+	testSeg     *gseSegmenter
+	testSegErr  error
+)
+
+// testService loads the small test dictionary once (gse keeps global state).
+func testService(t *testing.T) *service {
+	t.Helper()
+	testSegOnce.Do(func() { testSeg, testSegErr = loadGse("testdata/dict") })
+	if testSegErr != nil {
+		t.Fatal(testSegErr)
+	}
+	return newService(testSeg)
+}
+
+type segResult struct {
+	Words  []string `json:"words"`
+	Tokens []token  `json:"tokens"`
+}
+
+func call(t *testing.T, method, target, contentType, body string) (apigwtest.Result, segResult) {
+	t.Helper()
+	headers := map[string]string{}
+	if contentType != "" {
+		headers["content-type"] = contentType
+	}
+	res := apigwtest.Invoke(t, "segment", testService(t).handle, apigwtest.Event(method, target, headers, body))
+	var out segResult
+	if res.Status == 200 {
+		if err := json.Unmarshal(res.Body, &out); err != nil {
+			t.Fatalf("body %s: %v", res.Body, err)
+		}
+		if out.Words == nil {
+			t.Fatalf("words is null in %s", res.Body)
+		}
+	}
+	return res, out
+}
+
+func TestSegmentModes(t *testing.T) {
+	tests := []struct {
+		name, target string
+		want         string // words joined by "/"
+	}{
+		{"accurate", "/segment?text=我来到北京清华大学", "我/来到/北京/清华大学"},
+		{"accurate without hmm", "/segment?text=我来到北京清华大学&hmm=false", "我/来到/北京/清华大学"},
+		{"explicit accurate", "/segment?mode=accurate&text=中华人民共和国", "中华人民共和国"},
+		{"full", "/segment?mode=full&text=我来到北京清华大学", "我/来到/北京/清华/清华大学/华大/大学"},
+		{"search", "/segment?mode=search&text=我来到北京清华大学", "我/来到/北京/清华/华大/大学/清华大学"},
+		{"search long word", "/segment?mode=search&text=中华人民共和国", "中华/华人/人民/共和/共和国/中华人民共和国"},
+		{"whitespace is not a word", "/segment?text=%20我%09来到%0A北京%20", "我/来到/北京"},
+		{"empty text", "/segment?text=", ""},
+		{"only spaces", "/segment?text=%20%20", ""},
+		{"latin and digits kept", "/segment?text=我是hello123", "我/是/hello123"},
+		{"user dictionary", "/segment?text=云原生", "云原生"},
+		{"traditional dictionary", "/segment?text=臺灣", "臺灣"},
+		{"case kept", "/segment?text=Go语言", "Go/语言"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, out := call(t, "GET", tc.target, "", "")
+			if res.Status != 200 {
+				t.Fatalf("status %d: %s", res.Status, res.Body)
+			}
+			if got := strings.Join(out.Words, "/"); got != tc.want {
+				t.Fatalf("words %q, want %q", got, tc.want)
+			}
+			if out.Tokens != nil {
+				t.Fatalf("tokens without pos or offsets: %s", res.Body)
+			}
+		})
+	}
+}
+
+func TestSegmentTokens(t *testing.T) {
+	_, out := call(t, "GET", "/segment?text=我来到%20北京&pos=true&offsets=true", "", "")
+	want := []token{{"我", 0, 1, "r"}, {"来到", 1, 3, "v"}, {"北京", 4, 6, "ns"}}
+	if len(out.Tokens) != len(want) {
+		t.Fatalf("tokens %+v", out.Tokens)
+	}
+	for i := range want {
+		if out.Tokens[i] != want[i] {
+			t.Errorf("token %d = %+v, want %+v", i, out.Tokens[i], want[i])
+		}
+	}
+	_, out = call(t, "GET", "/segment?text=abc%2012.5&pos=true", "", "")
+	if len(out.Tokens) != 2 || out.Tokens[0].POS != "eng" || out.Tokens[1].POS != "m" {
+		t.Fatalf("tokens %+v", out.Tokens)
+	}
+	_, out = call(t, "GET", "/segment?text=哈哈哈哈&mode=full&offsets=true", "", "")
+	for _, tok := range out.Tokens {
+		if string([]rune("哈哈哈哈")[tok.Start:tok.End]) != tok.Word {
+			t.Fatalf("full-mode offsets wrong: %+v", out.Tokens)
+		}
+	}
+}
+
+// TestSegmentProperties checks, over varied texts and every mode, that
+// offsets point at their words, that accurate words concatenate to the text
+// minus whitespace, and that search words cover accurate words.
+func TestSegmentProperties(t *testing.T) {
+	texts := []string{
+		"我来到北京清华大学", "他来到了网易杭研大厦", "中华人民共和国是人民的共和国",
+		"Hello, 世界! 123 abc。", "  空格  与\t制表符\n", "😀表情👩‍👩‍👧与组合字符é",
+		"哈哈哈哈哈", "a", "，。！？", strings.Repeat("清华大学", 100),
+	}
+	for _, text := range texts {
+		runes := []rune(text)
+		modes := map[string][]token{}
+		for _, mode := range []string{"accurate", "full", "search"} {
+			for _, hmm := range []string{"true", "false"} {
+				body, _ := json.Marshal(map[string]any{"text": text, "mode": mode, "hmm": hmm == "true", "offsets": true})
+				res, out := call(t, "POST", "/segment", "application/json", string(body))
+				if res.Status != 200 {
+					t.Fatalf("%q %s: status %d", text, mode, res.Status)
+				}
+				for _, tok := range out.Tokens {
+					if tok.Start < 0 || tok.End > len(runes) || string(runes[tok.Start:tok.End]) != tok.Word {
+						t.Fatalf("%q %s: token %+v does not match the text", text, mode, tok)
+					}
+					if strings.TrimSpace(tok.Word) == "" {
+						t.Fatalf("%q %s: whitespace token", text, mode)
+					}
+				}
+				if hmm == "true" {
+					modes[mode] = out.Tokens
+				}
+				if mode == "accurate" {
+					want := strings.Map(func(r rune) rune {
+						if unicode.IsSpace(r) {
+							return -1
+						}
+						return r
+					}, text)
+					if got := strings.Join(out.Words, ""); got != want {
+						t.Fatalf("%q hmm=%s: words %q do not concatenate to the text", text, hmm, out.Words)
+					}
+				}
+			}
+		}
+		search := map[token]bool{}
+		for _, tok := range modes["search"] {
+			search[tok] = true
+		}
+		for _, tok := range modes["accurate"] {
+			if !search[tok] {
+				t.Fatalf("%q: accurate token %+v missing from search mode", text, tok)
+			}
+		}
+	}
+}
+
+func TestSegmentBodies(t *testing.T) {
+	tests := []struct {
+		name, target, contentType, body string
+		want                            string
+	}{
+		{"json", "/segment", "application/json", `{"text":"我来到北京"}`, "我/来到/北京"},
+		{"json mode", "/segment", "application/json; charset=utf-8", `{"text":"清华大学","mode":"search"}`, "清华/华大/大学/清华大学"},
+		{"json options from query", "/segment?mode=full", "application/json", `{"text":"清华大学"}`, "清华/清华大学/华大/大学"},
+		{"json wins over query", "/segment?mode=full", "application/json", `{"text":"清华大学","mode":"accurate"}`, "清华大学"},
+		{"json empty text", "/segment", "application/json", `{"text":""}`, ""},
+		{"text/plain", "/segment?mode=accurate", "text/plain; charset=utf-8", "我来到北京", "我/来到/北京"},
+		{"form", "/segment", "application/x-www-form-urlencoded", "text=%E5%8C%97%E4%BA%AC&hmm=0", "北京"},
+		{"post without body reads the query", "/segment?text=北京", "", "", "北京"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, out := call(t, "POST", tc.target, tc.contentType, tc.body)
+			if res.Status != 200 {
+				t.Fatalf("status %d: %s", res.Status, res.Body)
+			}
+			if got := strings.Join(out.Words, "/"); got != tc.want {
+				t.Fatalf("words %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestSegmentBadInput(t *testing.T) {
+	big := strings.Repeat("北", maxTextBytes/3+1)
+	tests := []struct {
+		name, method, target, contentType, body string
+		status                                  int
+	}{
+		{"missing text", "GET", "/segment", "", "", 400},
+		{"missing text with options", "GET", "/segment?mode=full", "", "", 400},
+		{"repeated text", "GET", "/segment?text=a&text=b", "", "", 400},
+		{"repeated mode", "GET", "/segment?text=a&mode=full&mode=full", "", "", 400},
+		{"unknown mode", "GET", "/segment?text=a&mode=fast", "", "", 400},
+		{"bad hmm", "GET", "/segment?text=a&hmm=maybe", "", "", 400},
+		{"bad pos", "GET", "/segment?text=a&pos=2", "", "", 400},
+		{"invalid utf-8 in query", "GET", "/segment?text=%FF%FE", "", "", 400},
+		{"bad percent-encoding", "GET", "/segment?text=%E5%8C", "", "", 400},
+		{"truncated escape", "GET", "/segment?text=%", "", "", 400},
+		{"too large query", "GET", "/segment?text=" + big, "", "", 413},
+		{"too large json", "POST", "/segment", "application/json", `{"text":"` + big + `"}`, 413},
+		{"too large body", "POST", "/segment", "text/plain", strings.Repeat("x", maxBodyBytes+1), 413},
+		{"too large text/plain", "POST", "/segment", "text/plain", big, 413},
+		{"invalid utf-8 text/plain", "POST", "/segment", "text/plain", "北\xff京", 400},
+		{"invalid utf-8 json", "POST", "/segment", "application/json", "{\"text\":\"\xff\"}", 400},
+		{"malformed json", "POST", "/segment", "application/json", `{"text":`, 400},
+		{"json without text", "POST", "/segment", "application/json", `{"mode":"full"}`, 400},
+		{"json text not a string", "POST", "/segment", "application/json", `{"text":123}`, 400},
+		{"json hmm not a bool", "POST", "/segment", "application/json", `{"text":"a","hmm":"yes"}`, 400},
+		{"json array", "POST", "/segment", "application/json", `["a"]`, 400},
+		{"json trailing", "POST", "/segment", "application/json", `{"text":"a"}x`, 400},
+		{"json bad mode", "POST", "/segment", "application/json", `{"text":"a","mode":"x"}`, 400},
+		{"wrong content type", "POST", "/segment", "application/xml", "<text>a</text>", 415},
+		{"binary body", "POST", "/segment", "application/octet-stream", "\x00\x01", 415},
+		{"put", "PUT", "/segment?text=a", "", "", 405},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, _ := call(t, tc.method, tc.target, tc.contentType, tc.body)
+			res.CheckJSONError(t, tc.status)
+		})
+	}
+}
+
+func TestLoadGseErrors(t *testing.T) {
+	if _, err := loadGse(t.TempDir()); err == nil || !strings.Contains(err.Error(), "dictionary file") {
+		t.Fatalf("missing files: err = %v", err)
+	}
+}
+
+func TestSegmentStatusOK(t *testing.T) {
+	res, _ := call(t, "GET", "/segment?text=北京", "", "")
+	if res.Status != http.StatusOK || res.Header["Content-Type"] != "application/json; charset=utf-8" {
+		t.Fatalf("status %d headers %v", res.Status, res.Header)
+	}
+}
