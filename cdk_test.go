@@ -1,0 +1,560 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
+	"github.com/aws/jsii-runtime-go"
+
+	"cloudtools/internal/dictlayer"
+	"cloudtools/stacks"
+)
+
+// The app is synthesized once per test binary (DESIGN §6: the first
+// synthesis in a process costs seconds) with cdk.json's context.
+var (
+	testApp     *App
+	storageTpl  template
+	apiTpl      template
+	cdkJSONCtxt map[string]any
+)
+
+// template is a synthesized CloudFormation template as plain JSON values.
+type template map[string]any
+
+func TestMain(m *testing.M) {
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
+	defer jsii.Close()
+	if err := ensureBuilt(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	var err error
+	if cdkJSONCtxt, err = readCDKContext(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	testApp, err = newTestApp(nil)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	storageTpl = toTemplate(assertions.Template_FromStack(testApp.Storage.Stack, nil))
+	apiTpl = toTemplate(assertions.Template_FromStack(testApp.Api.Stack, nil))
+	return m.Run()
+}
+
+// ensureBuilt runs the build when its outputs are missing: the stacks
+// reference build/lambdas/* and build/layers/dictionary as assets.
+func ensureBuilt() error {
+	tools, _ := filepath.Glob("lambdas/*/main.go")
+	for _, m := range tools {
+		if _, err := os.Stat(filepath.Join("build", "lambdas", filepath.Base(filepath.Dir(m)), "bootstrap")); err != nil {
+			cmd := exec.Command("go", "run", "./cmd/build")
+			cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+			if err := cmd.Run(); err != nil {
+				return fmt.Errorf("build the Lambdas (make build): %w", err)
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// readCDKContext returns cdk.json's "context": the feature flags and the
+// app's defaults that the CLI passes to the app.
+func readCDKContext() (map[string]any, error) {
+	raw, err := os.ReadFile("cdk.json")
+	if err != nil {
+		return nil, err
+	}
+	var doc struct {
+		Context map[string]any `json:"context"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return nil, fmt.Errorf("cdk.json: %w", err)
+	}
+	return doc.Context, nil
+}
+
+// newTestApp builds the app with cdk.json's context plus overrides,
+// writing the assembly into a temporary folder.
+func newTestApp(overrides map[string]any) (*App, error) {
+	// What the CLI adds to cdk.json's context when it runs the app.
+	ctx := map[string]any{"aws:cdk:enable-asset-metadata": true, "aws:cdk:enable-path-metadata": true}
+	for k, v := range cdkJSONCtxt {
+		ctx[k] = v
+	}
+	for k, v := range overrides {
+		ctx[k] = v
+	}
+	out, err := os.MkdirTemp("", "cdk-test-")
+	if err != nil {
+		return nil, err
+	}
+	return NewApp(&awscdk.AppProps{Context: &ctx, Outdir: jsii.String(out)})
+}
+
+func toTemplate(t assertions.Template) template {
+	raw, _ := json.Marshal(t.ToJSON())
+	var out template
+	json.Unmarshal(raw, &out)
+	return out
+}
+
+// resources returns the resources of a type, by logical id.
+func (t template) resources(typ string) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for id, r := range t["Resources"].(map[string]any) {
+		res := r.(map[string]any)
+		if res["Type"] == typ {
+			out[id] = res
+		}
+	}
+	return out
+}
+
+func props(res map[string]any) map[string]any {
+	p, _ := res["Properties"].(map[string]any)
+	return p
+}
+
+// toolFunctions maps tool name (from lambdas/<tool>) to the Api stack's
+// function resource running it.
+func toolFunctions(t *testing.T) map[string]map[string]any {
+	t.Helper()
+	out := map[string]map[string]any{}
+	for tool, tf := range testApp.Api.Functions {
+		id := *testApp.Api.Stack.GetLogicalId(tf.Function.Node().DefaultChild().(awscdk.CfnElement))
+		res, ok := apiTpl.resources("AWS::Lambda::Function")[id]
+		if !ok {
+			t.Fatalf("no function resource %s for %s", id, tool)
+		}
+		out[tool] = res
+	}
+	dirs, _ := filepath.Glob("lambdas/*/main.go")
+	if len(out) != len(dirs) {
+		t.Fatalf("%d tool functions for %d lambdas/ folders", len(out), len(dirs))
+	}
+	return out
+}
+
+// assetFile reads a file of a resource's staged asset in the cloud assembly.
+func assetFile(t *testing.T, res map[string]any, name string) []byte {
+	t.Helper()
+	md, _ := res["Metadata"].(map[string]any)
+	dir, _ := md["aws:asset:path"].(string)
+	if dir == "" {
+		t.Fatalf("resource has no asset metadata: %v", md)
+	}
+	b, err := os.ReadFile(filepath.Join(*testApp.Outdir(), dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatalf("asset file: %v", err)
+	}
+	return b
+}
+
+func jsonOf(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func TestEveryToolFunctionIsConfigured(t *testing.T) {
+	logGroups := apiTpl.resources("AWS::Logs::LogGroup")
+	for tool, fn := range toolFunctions(t) {
+		t.Run(tool, func(t *testing.T) {
+			p := props(fn)
+			if p["Runtime"] != "provided.al2023" || p["Handler"] != "bootstrap" || jsonOf(p["Architectures"]) != `["arm64"]` {
+				t.Errorf("runtime %v handler %v architectures %v", p["Runtime"], p["Handler"], p["Architectures"])
+			}
+			if mem, _ := p["MemorySize"].(float64); mem < 128 {
+				t.Errorf("MemorySize %v", p["MemorySize"])
+			}
+			if to, _ := p["Timeout"].(float64); to <= 0 || to > 29 {
+				t.Errorf("Timeout %v: must be set and below API Gateway's 30 s integration limit", p["Timeout"])
+			}
+			lc, _ := p["LoggingConfig"].(map[string]any)
+			if lc["LogFormat"] != "JSON" {
+				t.Errorf("LoggingConfig %v: want JSON logs", lc)
+			}
+			ref, _ := lc["LogGroup"].(map[string]any)["Ref"].(string)
+			lg, ok := logGroups[ref]
+			if !ok {
+				t.Fatalf("log group %v is not a LogGroup of this stack", lc["LogGroup"])
+			}
+			if days, _ := props(lg)["RetentionInDays"].(float64); days != cdkJSONCtxt[stacks.CtxLogRetentionDays] {
+				t.Errorf("log retention %v days, want cdk.json's %v", props(lg)["RetentionInDays"], cdkJSONCtxt[stacks.CtxLogRetentionDays])
+			}
+			// The staged asset is the tool's build output.
+			staged := assetFile(t, fn, "bootstrap")
+			built, err := os.ReadFile(filepath.Join("build", "lambdas", tool, "bootstrap"))
+			if err != nil || !bytes.Equal(staged, built) {
+				t.Errorf("the function's code is not build/lambdas/%s/bootstrap", tool)
+			}
+		})
+	}
+}
+
+func TestOnlySegmentHasTheDictionaryLayer(t *testing.T) {
+	layers := apiTpl.resources("AWS::Lambda::LayerVersion")
+	if len(layers) != 1 {
+		t.Fatalf("%d layers, want 1", len(layers))
+	}
+	var layerID string
+	for id, l := range layers {
+		layerID = id
+		p := props(l)
+		if jsonOf(p["CompatibleArchitectures"]) != `["arm64"]` || jsonOf(p["CompatibleRuntimes"]) != `["provided.al2023"]` {
+			t.Errorf("layer compatibility %v %v", p["CompatibleArchitectures"], p["CompatibleRuntimes"])
+		}
+		for _, f := range dictlayer.Files {
+			if len(assetFile(t, l, "dict/"+f)) == 0 {
+				t.Errorf("layer lacks dict/%s", f)
+			}
+		}
+	}
+	for tool, fn := range toolFunctions(t) {
+		got := jsonOf(props(fn)["Layers"])
+		want := "null"
+		if tool == "segment" {
+			want = fmt.Sprintf(`[{"Ref":%q}]`, layerID)
+			if env := jsonOf(props(fn)["Environment"]); !strings.Contains(env, `"DICT_DIR":"/opt/dict"`) {
+				t.Errorf("segment environment %s does not point at the layer", env)
+			}
+		}
+		if got != want {
+			t.Errorf("%s layers %s, want %s", tool, got, want)
+		}
+	}
+}
+
+// The contracts of DESIGN §2 served so far, with the tool answering each.
+var contractRoutes = map[string]string{
+	"GET /calc":          "calc",
+	"POST /calc":         "calc",
+	"ANY /echo":          "echo",
+	"ANY /echo/{proxy+}": "echo",
+	"GET /random-image":  "random-image",
+	"GET /segment":       "segment",
+	"POST /segment":      "segment",
+}
+
+func TestRoutesUseLambdaProxyPayload2(t *testing.T) {
+	fnIDs := map[string]string{} // logical id → tool
+	for tool, tf := range testApp.Api.Functions {
+		fnIDs[*testApp.Api.Stack.GetLogicalId(tf.Function.Node().DefaultChild().(awscdk.CfnElement))] = tool
+	}
+	integrations := apiTpl.resources("AWS::ApiGatewayV2::Integration")
+	got := map[string]string{}
+	for _, r := range apiTpl.resources("AWS::ApiGatewayV2::Route") {
+		p := props(r)
+		key := p["RouteKey"].(string)
+		// Target is {"Fn::Join": ["", ["integrations/", {"Ref": id}]]}.
+		target := jsonOf(p["Target"])
+		var integ map[string]any
+		for id, in := range integrations {
+			if strings.Contains(target, fmt.Sprintf(`{"Ref":%q}`, id)) {
+				integ = props(in)
+			}
+		}
+		if integ == nil {
+			t.Fatalf("%s: target %s is not an integration of this stack", key, target)
+		}
+		if integ["IntegrationType"] != "AWS_PROXY" || integ["PayloadFormatVersion"] != "2.0" {
+			t.Errorf("%s: integration %v %v, want AWS_PROXY 2.0", key, integ["IntegrationType"], integ["PayloadFormatVersion"])
+		}
+		uri := jsonOf(integ["IntegrationUri"])
+		for id, tool := range fnIDs {
+			if strings.Contains(uri, `"`+id+`"`) {
+				got[key] = tool
+			}
+		}
+	}
+	for key, tool := range contractRoutes {
+		if got[key] != tool {
+			t.Errorf("route %s goes to %q, want %q", key, got[key], tool)
+		}
+	}
+	if len(got) != len(contractRoutes) {
+		keys := make([]string, 0, len(got))
+		for k := range got {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		t.Errorf("routes %v, want exactly %d contract routes", keys, len(contractRoutes))
+	}
+	// Each function may be invoked by API Gateway: one permission per route.
+	if n := len(apiTpl.resources("AWS::Lambda::Permission")); n < len(contractRoutes) {
+		t.Errorf("%d invoke permissions for %d routes", n, len(contractRoutes))
+	}
+}
+
+func TestCorsThrottlingAndAccessLogs(t *testing.T) {
+	apis := apiTpl.resources("AWS::ApiGatewayV2::Api")
+	if len(apis) != 1 {
+		t.Fatalf("%d HTTP APIs", len(apis))
+	}
+	for _, a := range apis {
+		p := props(a)
+		if p["ProtocolType"] != "HTTP" {
+			t.Errorf("protocol %v", p["ProtocolType"])
+		}
+		cors, _ := p["CorsConfiguration"].(map[string]any)
+		if jsonOf(cors["AllowOrigins"]) != jsonOf(cdkJSONCtxt[stacks.CtxCorsAllowOrigins]) {
+			t.Errorf("CORS origins %v, want cdk.json's %v", cors["AllowOrigins"], cdkJSONCtxt[stacks.CtxCorsAllowOrigins])
+		}
+		for _, m := range []string{"GET", "POST", "OPTIONS"} {
+			if !strings.Contains(jsonOf(cors["AllowMethods"]), `"`+m+`"`) {
+				t.Errorf("CORS methods %v lack %s", cors["AllowMethods"], m)
+			}
+		}
+		if !strings.Contains(jsonOf(cors["AllowHeaders"]), "content-type") {
+			t.Errorf("CORS headers %v lack content-type", cors["AllowHeaders"])
+		}
+	}
+	stages := apiTpl.resources("AWS::ApiGatewayV2::Stage")
+	if len(stages) != 1 {
+		t.Fatalf("%d stages", len(stages))
+	}
+	for _, s := range stages {
+		p := props(s)
+		rs, _ := p["DefaultRouteSettings"].(map[string]any)
+		if rs["ThrottlingRateLimit"] != cdkJSONCtxt[stacks.CtxThrottleRateLimit] || rs["ThrottlingBurstLimit"] != cdkJSONCtxt[stacks.CtxThrottleBurstLimit] {
+			t.Errorf("stage throttling %v, want cdk.json's", rs)
+		}
+		if p["StageName"] != "$default" || p["AutoDeploy"] != true {
+			t.Errorf("stage %v autodeploy %v", p["StageName"], p["AutoDeploy"])
+		}
+		als, _ := p["AccessLogSettings"].(map[string]any)
+		if !strings.Contains(jsonOf(als["DestinationArn"]), "AccessLogs") || !strings.Contains(fmt.Sprint(als["Format"]), "$context.requestId") {
+			t.Errorf("access logs %v", als)
+		}
+	}
+	if _, ok := apiTpl["Outputs"].(map[string]any)["ApiUrl"]; !ok {
+		t.Errorf("no ApiUrl output")
+	}
+}
+
+func TestDataBucketIsPrivateEncryptedAndTLSOnly(t *testing.T) {
+	bucketID := *testApp.Storage.Stack.GetLogicalId(testApp.Storage.Bucket.Node().DefaultChild().(awscdk.CfnElement))
+	buckets := storageTpl.resources("AWS::S3::Bucket")
+	bucket, ok := buckets[bucketID]
+	if !ok {
+		t.Fatalf("no bucket %s", bucketID)
+	}
+	for id, b := range buckets {
+		p := props(b)
+		if jsonOf(p["PublicAccessBlockConfiguration"]) != `{"BlockPublicAcls":true,"BlockPublicPolicy":true,"IgnorePublicAcls":true,"RestrictPublicBuckets":true}` {
+			t.Errorf("%s public access block %v", id, p["PublicAccessBlockConfiguration"])
+		}
+		if !strings.Contains(jsonOf(p["BucketEncryption"]), `"SSEAlgorithm":"AES256"`) {
+			t.Errorf("%s encryption %v", id, p["BucketEncryption"])
+		}
+		// A bucket policy that denies any request not over TLS.
+		tls := false
+		for _, pol := range storageTpl.resources("AWS::S3::BucketPolicy") {
+			pp := props(pol)
+			if jsonOf(pp["Bucket"]) == fmt.Sprintf(`{"Ref":%q}`, id) &&
+				strings.Contains(jsonOf(pp["PolicyDocument"]), `"Condition":{"Bool":{"aws:SecureTransport":"false"}},"Effect":"Deny"`) {
+				tls = true
+			}
+		}
+		if !tls {
+			t.Errorf("%s: no bucket policy denies non-TLS requests", id)
+		}
+	}
+	p := props(bucket)
+	if jsonOf(p["VersioningConfiguration"]) != `{"Status":"Enabled"}` {
+		t.Errorf("versioning %v", p["VersioningConfiguration"])
+	}
+	if _, ok := p["LoggingConfiguration"].(map[string]any)["DestinationBucketName"]; !ok {
+		t.Errorf("no server access logs: %v", p["LoggingConfiguration"])
+	}
+	if bucket["DeletionPolicy"] != "Retain" {
+		t.Errorf("data bucket DeletionPolicy %v, want Retain by default", bucket["DeletionPolicy"])
+	}
+}
+
+func TestImagesAreDeployedUnderImagesPrefix(t *testing.T) {
+	deps := storageTpl.resources("Custom::CDKBucketDeployment")
+	if len(deps) != 1 {
+		t.Fatalf("%d bucket deployments", len(deps))
+	}
+	for _, d := range deps {
+		p := props(d)
+		if p["DestinationBucketKeyPrefix"] != "images/" || p["Prune"] != true {
+			t.Errorf("deployment prefix %v prune %v", p["DestinationBucketKeyPrefix"], p["Prune"])
+		}
+	}
+}
+
+// statements returns a role's policy statements across its policies.
+func roleStatements(t *testing.T, roleID string) []map[string]any {
+	var out []map[string]any
+	for _, pol := range apiTpl.resources("AWS::IAM::Policy") {
+		p := props(pol)
+		if !strings.Contains(jsonOf(p["Roles"]), `"`+roleID+`"`) {
+			continue
+		}
+		for _, s := range p["PolicyDocument"].(map[string]any)["Statement"].([]any) {
+			out = append(out, s.(map[string]any))
+		}
+	}
+	return out
+}
+
+func actionsOf(s map[string]any) []string {
+	switch a := s["Action"].(type) {
+	case string:
+		return []string{a}
+	case []any:
+		out := make([]string, len(a))
+		for i, x := range a {
+			out[i] = x.(string)
+		}
+		return out
+	}
+	return nil
+}
+
+func TestLeastPrivilege(t *testing.T) {
+	bucketID := *testApp.Storage.Stack.GetLogicalId(testApp.Storage.Bucket.Node().DefaultChild().(awscdk.CfnElement))
+	for tool, tf := range testApp.Api.Functions {
+		roleID := *testApp.Api.Stack.GetLogicalId(tf.Role.Node().DefaultChild().(awscdk.CfnElement))
+		role := apiTpl.resources("AWS::IAM::Role")[roleID]
+		if mp := props(role)["ManagedPolicyArns"]; mp != nil {
+			t.Errorf("%s: managed policies %v", tool, mp)
+		}
+		var s3Actions []string
+		for _, s := range roleStatements(t, roleID) {
+			if s["Effect"] != "Allow" {
+				continue
+			}
+			res := jsonOf(s["Resource"])
+			for _, a := range actionsOf(s) {
+				if strings.Contains(a, "*") {
+					t.Errorf("%s: wildcard action %s", tool, a)
+				}
+				switch {
+				case strings.HasPrefix(a, "logs:"):
+					logID := *testApp.Api.Stack.GetLogicalId(tf.LogGroup.Node().DefaultChild().(awscdk.CfnElement))
+					if res != fmt.Sprintf(`{"Fn::GetAtt":[%q,"Arn"]}`, logID) {
+						t.Errorf("%s: %s on %s, want its own log group", tool, a, res)
+					}
+				case strings.HasPrefix(a, "s3:"):
+					s3Actions = append(s3Actions, a)
+					if !strings.Contains(res, bucketID) {
+						t.Errorf("%s: %s on %s, not the data bucket", tool, a, res)
+					}
+					if a == "s3:GetObject" && !strings.HasSuffix(res, `"/images/*"]]}`) {
+						t.Errorf("%s: s3:GetObject on %s, want the images/ prefix only", tool, res)
+					}
+					if a == "s3:ListBucket" && !strings.Contains(jsonOf(s["Condition"]), `"s3:prefix":["images/*"]`) {
+						t.Errorf("%s: s3:ListBucket without an images/ prefix condition", tool)
+					}
+				default:
+					t.Errorf("%s: unexpected action %s", tool, a)
+				}
+			}
+		}
+		slices.Sort(s3Actions)
+		want := []string(nil)
+		if tool == "random-image" {
+			want = []string{"s3:GetObject", "s3:ListBucket"}
+		}
+		if !slices.Equal(s3Actions, want) {
+			t.Errorf("%s: S3 actions %v, want %v", tool, s3Actions, want)
+		}
+	}
+}
+
+func TestNoUnsuppressedNagFindings(t *testing.T) {
+	for _, s := range []awscdk.Stack{testApp.Storage.Stack, testApp.Api.Stack} {
+		ann := assertions.Annotations_FromStack(s)
+		for _, level := range []struct {
+			name string
+			find func(*string, any) *[]*cxapi.SynthesisMessage
+		}{{"error", ann.FindError}, {"warning", ann.FindWarning}} {
+			for _, msg := range *level.find(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))) {
+				t.Errorf("%s: cdk-nag %s at %s: %v", *s.StackName(), level.name, *msg.Id, msg.Entry.Data)
+			}
+		}
+	}
+}
+
+func TestStackNames(t *testing.T) {
+	if *testApp.Storage.Stack.StackName() != "CloudTools-Storage" || *testApp.Api.Stack.StackName() != "CloudTools-Api" {
+		t.Errorf("stacks %s, %s", *testApp.Storage.Stack.StackName(), *testApp.Api.Stack.StackName())
+	}
+	if testApp.Api.Stack.Environment() == nil || !strings.Contains(*testApp.Api.Stack.Environment(), "unknown-account") {
+		t.Errorf("stack is bound to an environment: %v", *testApp.Api.Stack.Environment())
+	}
+}
+
+func TestContextOverrides(t *testing.T) {
+	app, err := newTestApp(map[string]any{
+		stacks.CtxThrottleRateLimit:        "5",
+		stacks.CtxCorsAllowOrigins:         "https://example.com, https://tools.example.com",
+		stacks.CtxMemoryPrefix + "segment": "2048",
+		stacks.CtxRemoveDataOnDestroy:      "true",
+		stacks.CtxLogRetentionDays:         7,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := toTemplate(assertions.Template_FromStack(app.Api.Stack, nil))
+	storage := toTemplate(assertions.Template_FromStack(app.Storage.Stack, nil))
+	for _, s := range api.resources("AWS::ApiGatewayV2::Stage") {
+		if rate := props(s)["DefaultRouteSettings"].(map[string]any)["ThrottlingRateLimit"]; rate != 5.0 {
+			t.Errorf("rate %v, want 5", rate)
+		}
+	}
+	for _, a := range api.resources("AWS::ApiGatewayV2::Api") {
+		if got := jsonOf(props(a)["CorsConfiguration"].(map[string]any)["AllowOrigins"]); got != `["https://example.com","https://tools.example.com"]` {
+			t.Errorf("origins %s", got)
+		}
+	}
+	segID := *app.Api.Stack.GetLogicalId(app.Api.Functions["segment"].Function.Node().DefaultChild().(awscdk.CfnElement))
+	if mem := props(api.resources("AWS::Lambda::Function")[segID])["MemorySize"]; mem != 2048.0 {
+		t.Errorf("segment memory %v, want 2048", mem)
+	}
+	for _, lg := range api.resources("AWS::Logs::LogGroup") {
+		if days := props(lg)["RetentionInDays"]; days != 7.0 {
+			t.Errorf("retention %v, want 7", days)
+		}
+	}
+	for id, b := range storage.resources("AWS::S3::Bucket") {
+		if b["DeletionPolicy"] != "Delete" {
+			t.Errorf("%s DeletionPolicy %v with removeDataOnDestroy", id, b["DeletionPolicy"])
+		}
+	}
+}
+
+func TestBadContextIsRejected(t *testing.T) {
+	for key, value := range map[string]any{
+		stacks.CtxThrottleRateLimit:     "fast",
+		stacks.CtxThrottleBurstLimit:    "-1",
+		stacks.CtxMemoryPrefix + "calc": "64",
+		stacks.CtxRemoveDataOnDestroy:   "perhaps",
+		stacks.CtxCorsAllowOrigins:      "",
+	} {
+		app := awscdk.NewApp(&awscdk.AppProps{Context: &map[string]any{key: value}})
+		if _, err := stacks.ConfigFromContext(app.Node()); err == nil {
+			t.Errorf("%s=%v accepted", key, value)
+		}
+	}
+}

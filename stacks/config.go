@@ -1,0 +1,160 @@
+// Package stacks defines the cloudtools CDK stacks: Storage (the bucket and
+// its deployed data) and Api (the HTTP API, one Lambda per tool, the
+// dictionary layer).
+package stacks
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// Config is what a user may change through CDK context (cdk.json's
+// "context", or -c key=value on the command line). Keys are documented in
+// the README.
+type Config struct {
+	// CorsAllowOrigins: origins browsers may call the API from.
+	CorsAllowOrigins []string
+	// ThrottleRateLimit and ThrottleBurstLimit: the stage's steady requests
+	// per second and burst, across all routes.
+	ThrottleRateLimit  float64
+	ThrottleBurstLimit float64
+	// LogRetentionDays: for function logs and API access logs.
+	LogRetentionDays float64
+	// RemoveDataOnDestroy: delete the bucket and its objects with the stack
+	// (default: keep them).
+	RemoveDataOnDestroy bool
+	// MemoryMB overrides a tool's memory, by tool name.
+	MemoryMB map[string]float64
+	// AssetDir holds the build output (build/lambdas, build/layers).
+	AssetDir string
+}
+
+// Context keys.
+const (
+	CtxCorsAllowOrigins    = "cloudtools:corsAllowOrigins"
+	CtxThrottleRateLimit   = "cloudtools:throttleRateLimit"
+	CtxThrottleBurstLimit  = "cloudtools:throttleBurstLimit"
+	CtxLogRetentionDays    = "cloudtools:logRetentionDays"
+	CtxRemoveDataOnDestroy = "cloudtools:removeDataOnDestroy"
+	CtxMemoryPrefix        = "cloudtools:memory:" // + tool name
+	CtxAssetDir            = "cloudtools:assetDir"
+)
+
+// DefaultConfig: a personal toolkit on the free tier.
+func DefaultConfig() Config {
+	return Config{
+		CorsAllowOrigins:   []string{"*"},
+		ThrottleRateLimit:  20,
+		ThrottleBurstLimit: 40,
+		LogRetentionDays:   30,
+		MemoryMB:           map[string]float64{},
+		AssetDir:           "build",
+	}
+}
+
+// ConfigFromContext reads the context of node over the defaults. Values
+// from -c arrive as strings, from cdk.json as JSON values; both work.
+func ConfigFromContext(node constructs.Node) (Config, error) {
+	c := DefaultConfig()
+	get := func(key string) (any, bool) {
+		v := node.TryGetContext(jsii.String(key))
+		return v, v != nil
+	}
+	var err error
+	if v, ok := get(CtxCorsAllowOrigins); ok {
+		if c.CorsAllowOrigins, err = stringList(v); err != nil {
+			return c, fmt.Errorf("%s: %w", CtxCorsAllowOrigins, err)
+		}
+	}
+	for key, dst := range map[string]*float64{
+		CtxThrottleRateLimit: &c.ThrottleRateLimit, CtxThrottleBurstLimit: &c.ThrottleBurstLimit,
+		CtxLogRetentionDays: &c.LogRetentionDays,
+	} {
+		if v, ok := get(key); ok {
+			if *dst, err = number(v); err != nil {
+				return c, fmt.Errorf("%s: %w", key, err)
+			}
+		}
+	}
+	if v, ok := get(CtxRemoveDataOnDestroy); ok {
+		if c.RemoveDataOnDestroy, err = boolean(v); err != nil {
+			return c, fmt.Errorf("%s: %w", CtxRemoveDataOnDestroy, err)
+		}
+	}
+	for _, tool := range toolNames() {
+		if v, ok := get(CtxMemoryPrefix + tool); ok {
+			mb, err := number(v)
+			if err != nil || mb < 128 || mb > 10240 {
+				return c, fmt.Errorf("%s%s: memory must be 128 to 10240 MB", CtxMemoryPrefix, tool)
+			}
+			c.MemoryMB[tool] = mb
+		}
+	}
+	if v, ok := get(CtxAssetDir); ok {
+		c.AssetDir = fmt.Sprint(v)
+	}
+	if c.ThrottleRateLimit <= 0 || c.ThrottleBurstLimit <= 0 {
+		return c, fmt.Errorf("throttle limits must be positive")
+	}
+	if len(c.CorsAllowOrigins) == 0 {
+		return c, fmt.Errorf("%s: at least one origin", CtxCorsAllowOrigins)
+	}
+	return c, nil
+}
+
+func number(v any) (float64, error) {
+	switch x := v.(type) {
+	case float64:
+		return x, nil
+	case string:
+		return strconv.ParseFloat(strings.TrimSpace(x), 64)
+	}
+	return 0, fmt.Errorf("not a number: %v", v)
+}
+
+func boolean(v any) (bool, error) {
+	switch x := v.(type) {
+	case bool:
+		return x, nil
+	case string:
+		return strconv.ParseBool(strings.TrimSpace(x))
+	}
+	return false, fmt.Errorf("not true or false: %v", v)
+}
+
+// stringList accepts a JSON list, a JSON list in a string, or a
+// comma-separated string.
+func stringList(v any) ([]string, error) {
+	switch x := v.(type) {
+	case []any:
+		out := make([]string, len(x))
+		for i, e := range x {
+			s, ok := e.(string)
+			if !ok {
+				return nil, fmt.Errorf("not a list of strings")
+			}
+			out[i] = s
+		}
+		return out, nil
+	case string:
+		x = strings.TrimSpace(x)
+		if strings.HasPrefix(x, "[") {
+			var out []string
+			err := json.Unmarshal([]byte(x), &out)
+			return out, err
+		}
+		var out []string
+		for _, s := range strings.Split(x, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("not a list: %v", v)
+}

@@ -1,0 +1,74 @@
+package stacks
+
+import (
+	"path/filepath"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// ToolFunctionProps describes one tool's Lambda.
+type ToolFunctionProps struct {
+	// Tool names lambdas/<tool> and its build output build/lambdas/<tool>.
+	Tool        string
+	Description string
+	AssetDir    string
+	MemoryMB    float64
+	TimeoutSec  float64
+	Environment map[string]string
+	Layers      []awslambda.ILayerVersion
+	Retention   awslogs.RetentionDays
+}
+
+// ToolFunction is a tool's Lambda with its own log group and role.
+type ToolFunction struct {
+	constructs.Construct
+	Function awslambda.Function
+	Role     awsiam.Role
+	LogGroup awslogs.LogGroup
+}
+
+// NewToolFunction creates the Lambda for a tool: provided.al2023 on arm64
+// running the prebuilt bootstrap, JSON logs into a log group with
+// retention, and a role that can write those logs and nothing else until a
+// tool grants itself more.
+func NewToolFunction(scope constructs.Construct, id string, props *ToolFunctionProps) *ToolFunction {
+	c := constructs.NewConstruct(scope, &id)
+	logGroup := awslogs.NewLogGroup(c, jsii.String("Logs"), &awslogs.LogGroupProps{
+		Retention:     props.Retention,
+		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
+	})
+	// An explicit role instead of AWSLambdaBasicExecutionRole: that managed
+	// policy lets a function create any log group and write to all of them.
+	role := awsiam.NewRole(c, jsii.String("Role"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		Description: jsii.String("Runs the " + props.Tool + " tool"),
+	})
+	logGroup.GrantWrite(role)
+
+	env := make(map[string]*string, len(props.Environment))
+	for k, v := range props.Environment {
+		env[k] = jsii.String(v)
+	}
+	fn := awslambda.NewFunction(c, jsii.String("Function"), &awslambda.FunctionProps{
+		Description:           jsii.String(props.Description),
+		Runtime:               awslambda.Runtime_PROVIDED_AL2023(),
+		Architecture:          awslambda.Architecture_ARM_64(),
+		Handler:               jsii.String("bootstrap"),
+		Code:                  awslambda.Code_FromAsset(jsii.String(filepath.Join(props.AssetDir, "lambdas", props.Tool)), nil),
+		MemorySize:            jsii.Number(props.MemoryMB),
+		Timeout:               awscdk.Duration_Seconds(jsii.Number(props.TimeoutSec)),
+		Environment:           &env,
+		Layers:                &props.Layers,
+		Role:                  role,
+		LogGroup:              logGroup,
+		LoggingFormat:         awslambda.LoggingFormat_JSON,
+		ApplicationLogLevelV2: awslambda.ApplicationLogLevel_INFO,
+		SystemLogLevelV2:      awslambda.SystemLogLevel_WARN,
+	})
+	return &ToolFunction{Construct: c, Function: fn, Role: role, LogGroup: logGroup}
+}
