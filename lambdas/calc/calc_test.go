@@ -3,6 +3,7 @@ package main
 import (
 	"math"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -208,5 +209,16 @@ func TestEvalErrors(t *testing.T) {
 		if !ok || ce.msg != tc.msg || !strings.Contains(ce.detail, tc.detail) {
 			t.Errorf("Eval(%q) error = %v; want %q containing %q", tc.expr, err, tc.msg, tc.detail)
 		}
+	}
+}
+
+func TestEventExample(t *testing.T) {
+	raw, err := os.ReadFile("event.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := apigwtest.InvokeRaw(t, "calc", handle, raw)
+	if res.Status != 200 || string(res.Body) != `{"result":42}` {
+		t.Fatalf("event.json: %d %s", res.Status, res.Body)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -90,4 +91,22 @@ func TestEchoErrors(t *testing.T) {
 	apigwtest.Invoke(t, "echo", handle, bad).CheckJSONError(t, http.StatusBadRequest)
 
 	apigwtest.InvokeRaw(t, "echo", handle, []byte(`[1,2,3]`)).CheckJSONError(t, http.StatusBadRequest)
+}
+
+func TestEventExample(t *testing.T) {
+	raw, err := os.ReadFile("event.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := apigwtest.InvokeRaw(t, "echo", handle, raw)
+	if res.Status != 200 || res.JSON["rawPath"] != "/echo/hello/world" || strings.Contains(string(res.Body), "example-token") {
+		t.Fatalf("event.json: %d %s", res.Status, res.Body)
+	}
+	// Everything but the redacted values comes back as sent.
+	var sent map[string]any
+	json.Unmarshal(raw, &sent)
+	redact(sent)
+	if !jsonEqual(sent, res.JSON) {
+		t.Fatalf("echo differs from the redacted event:\n%s", res.Body)
+	}
 }

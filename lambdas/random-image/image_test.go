@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -188,5 +189,17 @@ func TestRandomImageListingCache(t *testing.T) {
 	*now = now.Add(listCacheTTL + time.Second)
 	if n := len(get(t, s, "count=10").JSON["images"].([]any)); n != 2 {
 		t.Fatalf("refreshed listing has %d images, want 2", n)
+	}
+}
+
+func TestEventExample(t *testing.T) {
+	raw, err := os.ReadFile("event.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, _ := newTestService(t, threeImages)
+	res := apigwtest.InvokeRaw(t, "random-image", s.handle, raw)
+	if res.Status != 200 || len(res.JSON["images"].([]any)) != 2 {
+		t.Fatalf("event.json: %d %s", res.Status, res.Body)
 	}
 }

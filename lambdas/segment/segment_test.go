@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -242,5 +243,17 @@ func TestSegmentStatusOK(t *testing.T) {
 	res, _ := call(t, "GET", "/segment?text=北京", "", "")
 	if res.Status != http.StatusOK || res.Header["Content-Type"] != "application/json; charset=utf-8" {
 		t.Fatalf("status %d headers %v", res.Status, res.Header)
+	}
+}
+
+func TestEventExample(t *testing.T) {
+	raw, err := os.ReadFile("event.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := apigwtest.InvokeRaw(t, "segment", testService(t).handle, raw)
+	if res.Status != 200 || !strings.Contains(string(res.Body), `"words":["我","来到","北京","清华大学"]`) ||
+		!strings.Contains(string(res.Body), `"pos":"ns"`) {
+		t.Fatalf("event.json: %d %s", res.Status, res.Body)
 	}
 }

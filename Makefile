@@ -1,0 +1,62 @@
+# The verbs a user types. `make test` is the test command CI runs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Node 20 still runs the CDK fine; silence jsii's end-of-life banner and the
+# CLI's telemetry. (jsii starts node before main runs, so this must be set
+# in the environment, not by the app.)
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+export CDK_DISABLE_CLI_TELEMETRY := true
+
+CDK := npx --no-install cdk
+# go vet of the CDK packages is slow; `make vet` runs it on its own.
+GO_TEST_FLAGS ?= -vet=off
+FUZZTIME ?= 30s
+# Fuzz targets as package:Target.
+FUZZ_TARGETS := ./lambdas/calc:FuzzEval ./lambdas/calc:FuzzCalcRequest ./lambdas/segment:FuzzSegmentRequest
+
+.PHONY: help deps build synth test vet fuzz deploy diff destroy images clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+deps: node_modules/.package-lock.json ## install the pinned CDK CLI and the Go modules
+	go mod download
+
+build: ## compile every Lambda (linux/arm64) and the dictionary layer into build/
+	go run ./cmd/build
+
+synth: deps ## synthesize both stacks into cdk.out/ (runs the build first)
+	$(CDK) synth -q --no-notices
+
+test: deps build ## build, run every Go test, then synthesize with cdk-nag
+	go test $(GO_TEST_FLAGS) ./...
+	$(CDK) synth -q --no-notices
+
+vet: ## gofmt and go vet
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+	go vet ./...
+
+fuzz: ## run every fuzz target for FUZZTIME (default 30s) each
+	@for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $$t for $(FUZZTIME)"; \
+		go test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) "$${t%%:*}" || exit 1; \
+	done
+
+deploy: deps ## deploy both stacks to the account of your AWS credentials
+	$(CDK) deploy --all --require-approval broadening
+
+diff: deps ## compare the local app with what is deployed
+	$(CDK) diff --all
+
+destroy: deps ## delete the stacks (the data bucket is kept unless configured otherwise)
+	$(CDK) destroy --all
+
+images: ## redraw assets/images with the pattern generator
+	go run ./cmd/imagegen
+
+clean: ## remove build outputs
+	rm -rf build cdk.out
