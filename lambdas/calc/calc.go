@@ -67,10 +67,10 @@ func handle(_ context.Context, req *apigw.Request) apigw.Response {
 	if errors.As(err, &ce) {
 		return apigw.ErrorDetail(http.StatusBadRequest, ce.msg, ce.detail)
 	}
-	if status == 0 {
-		status = http.StatusBadRequest
+	if status == http.StatusUnsupportedMediaType {
+		return apigw.ErrorDetail(status, "Unsupported content type", err.Error())
 	}
-	return apigw.ErrorDetail(status, msgInvalidInput, err.Error())
+	return apigw.ErrorDetail(http.StatusBadRequest, msgInvalidInput, err.Error())
 }
 
 // parseRequest reads the input from the query string (GET, or POST without a
