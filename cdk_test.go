@@ -128,6 +128,19 @@ func (t template) resources(typ string) map[string]map[string]any {
 	return out
 }
 
+// single returns the one resource of a type, failing unless there is exactly one.
+func (t template) single(tb testing.TB, typ string) (string, map[string]any) {
+	tb.Helper()
+	all := t.resources(typ)
+	if len(all) != 1 {
+		tb.Fatalf("%d resources of type %s, want 1", len(all), typ)
+	}
+	for id, r := range all {
+		return id, r
+	}
+	return "", nil
+}
+
 func props(res map[string]any) map[string]any {
 	p, _ := res["Properties"].(map[string]any)
 	return p
@@ -210,21 +223,13 @@ func TestEveryToolFunctionIsConfigured(t *testing.T) {
 }
 
 func TestOnlySegmentHasTheDictionaryLayer(t *testing.T) {
-	layers := apiTpl.resources("AWS::Lambda::LayerVersion")
-	if len(layers) != 1 {
-		t.Fatalf("%d layers, want 1", len(layers))
+	layerID, l := apiTpl.single(t, "AWS::Lambda::LayerVersion")
+	if p := props(l); jsonOf(p["CompatibleArchitectures"]) != `["arm64"]` || jsonOf(p["CompatibleRuntimes"]) != `["provided.al2023"]` {
+		t.Errorf("layer compatibility %v %v", p["CompatibleArchitectures"], p["CompatibleRuntimes"])
 	}
-	var layerID string
-	for id, l := range layers {
-		layerID = id
-		p := props(l)
-		if jsonOf(p["CompatibleArchitectures"]) != `["arm64"]` || jsonOf(p["CompatibleRuntimes"]) != `["provided.al2023"]` {
-			t.Errorf("layer compatibility %v %v", p["CompatibleArchitectures"], p["CompatibleRuntimes"])
-		}
-		for _, f := range dictlayer.Files {
-			if len(assetFile(t, l, "dict/"+f)) == 0 {
-				t.Errorf("layer lacks dict/%s", f)
-			}
+	for _, f := range dictlayer.Files {
+		if len(assetFile(t, l, "dict/"+f)) == 0 {
+			t.Errorf("layer lacks dict/%s", f)
 		}
 	}
 	for tool, fn := range toolFunctions(t) {
@@ -303,46 +308,39 @@ func TestRoutesUseLambdaProxyPayload2(t *testing.T) {
 	}
 }
 
-func TestCorsThrottlingAndAccessLogs(t *testing.T) {
-	apis := apiTpl.resources("AWS::ApiGatewayV2::Api")
-	if len(apis) != 1 {
-		t.Fatalf("%d HTTP APIs", len(apis))
+func TestCors(t *testing.T) {
+	_, a := apiTpl.single(t, "AWS::ApiGatewayV2::Api")
+	p := props(a)
+	if p["ProtocolType"] != "HTTP" {
+		t.Errorf("protocol %v", p["ProtocolType"])
 	}
-	for _, a := range apis {
-		p := props(a)
-		if p["ProtocolType"] != "HTTP" {
-			t.Errorf("protocol %v", p["ProtocolType"])
-		}
-		cors, _ := p["CorsConfiguration"].(map[string]any)
-		if jsonOf(cors["AllowOrigins"]) != jsonOf(cdkJSONCtxt[stacks.CtxCorsAllowOrigins]) {
-			t.Errorf("CORS origins %v, want cdk.json's %v", cors["AllowOrigins"], cdkJSONCtxt[stacks.CtxCorsAllowOrigins])
-		}
-		for _, m := range []string{"GET", "POST", "OPTIONS"} {
-			if !strings.Contains(jsonOf(cors["AllowMethods"]), `"`+m+`"`) {
-				t.Errorf("CORS methods %v lack %s", cors["AllowMethods"], m)
-			}
-		}
-		if !strings.Contains(jsonOf(cors["AllowHeaders"]), "content-type") {
-			t.Errorf("CORS headers %v lack content-type", cors["AllowHeaders"])
+	cors, _ := p["CorsConfiguration"].(map[string]any)
+	if jsonOf(cors["AllowOrigins"]) != jsonOf(cdkJSONCtxt[stacks.CtxCorsAllowOrigins]) {
+		t.Errorf("CORS origins %v, want cdk.json's %v", cors["AllowOrigins"], cdkJSONCtxt[stacks.CtxCorsAllowOrigins])
+	}
+	for _, m := range []string{"GET", "POST", "OPTIONS"} {
+		if !strings.Contains(jsonOf(cors["AllowMethods"]), `"`+m+`"`) {
+			t.Errorf("CORS methods %v lack %s", cors["AllowMethods"], m)
 		}
 	}
-	stages := apiTpl.resources("AWS::ApiGatewayV2::Stage")
-	if len(stages) != 1 {
-		t.Fatalf("%d stages", len(stages))
+	if !strings.Contains(jsonOf(cors["AllowHeaders"]), "content-type") {
+		t.Errorf("CORS headers %v lack content-type", cors["AllowHeaders"])
 	}
-	for _, s := range stages {
-		p := props(s)
-		rs, _ := p["DefaultRouteSettings"].(map[string]any)
-		if rs["ThrottlingRateLimit"] != cdkJSONCtxt[stacks.CtxThrottleRateLimit] || rs["ThrottlingBurstLimit"] != cdkJSONCtxt[stacks.CtxThrottleBurstLimit] {
-			t.Errorf("stage throttling %v, want cdk.json's", rs)
-		}
-		if p["StageName"] != "$default" || p["AutoDeploy"] != true {
-			t.Errorf("stage %v autodeploy %v", p["StageName"], p["AutoDeploy"])
-		}
-		als, _ := p["AccessLogSettings"].(map[string]any)
-		if !strings.Contains(jsonOf(als["DestinationArn"]), "AccessLogs") || !strings.Contains(fmt.Sprint(als["Format"]), "$context.requestId") {
-			t.Errorf("access logs %v", als)
-		}
+}
+
+func TestStageThrottlingAccessLogsAndURL(t *testing.T) {
+	_, s := apiTpl.single(t, "AWS::ApiGatewayV2::Stage")
+	p := props(s)
+	rs, _ := p["DefaultRouteSettings"].(map[string]any)
+	if rs["ThrottlingRateLimit"] != cdkJSONCtxt[stacks.CtxThrottleRateLimit] || rs["ThrottlingBurstLimit"] != cdkJSONCtxt[stacks.CtxThrottleBurstLimit] {
+		t.Errorf("stage throttling %v, want cdk.json's", rs)
+	}
+	if p["StageName"] != "$default" || p["AutoDeploy"] != true {
+		t.Errorf("stage %v autodeploy %v", p["StageName"], p["AutoDeploy"])
+	}
+	als, _ := p["AccessLogSettings"].(map[string]any)
+	if !strings.Contains(jsonOf(als["DestinationArn"]), "AccessLogs") || !strings.Contains(fmt.Sprint(als["Format"]), "$context.requestId") {
+		t.Errorf("access logs %v", als)
 	}
 	if _, ok := apiTpl["Outputs"].(map[string]any)["ApiUrl"]; !ok {
 		t.Errorf("no ApiUrl output")
@@ -390,15 +388,9 @@ func TestDataBucketIsPrivateEncryptedAndTLSOnly(t *testing.T) {
 }
 
 func TestImagesAreDeployedUnderImagesPrefix(t *testing.T) {
-	deps := storageTpl.resources("Custom::CDKBucketDeployment")
-	if len(deps) != 1 {
-		t.Fatalf("%d bucket deployments", len(deps))
-	}
-	for _, d := range deps {
-		p := props(d)
-		if p["DestinationBucketKeyPrefix"] != "images/" || p["Prune"] != true {
-			t.Errorf("deployment prefix %v prune %v", p["DestinationBucketKeyPrefix"], p["Prune"])
-		}
+	_, d := storageTpl.single(t, "Custom::CDKBucketDeployment")
+	if p := props(d); p["DestinationBucketKeyPrefix"] != "images/" || p["Prune"] != true {
+		t.Errorf("deployment prefix %v prune %v", p["DestinationBucketKeyPrefix"], p["Prune"])
 	}
 }
 

@@ -37,11 +37,7 @@ func FuzzCalcRequest(f *testing.F) {
 	f.Add("POST", "", "text/plain", "\xff")
 	f.Add("GET", "num1=%zz", "", "")
 	f.Fuzz(func(t *testing.T, method, query, contentType, body string) {
-		if method != "GET" && method != "POST" {
-			method = "GET"
-		}
-		ev := apigwtest.Event(method, "/calc", map[string]string{"content-type": contentType}, body)
-		ev.RawQueryString = query
+		ev := apigwtest.FuzzEvent(method, "/calc", query, contentType, body)
 		res := apigwtest.Invoke(t, "calc", handle, ev)
 		if res.Status == 200 {
 			if _, ok := res.JSON["result"].(float64); !ok {

@@ -17,11 +17,7 @@ func FuzzSegmentRequest(f *testing.F) {
 	f.Add("POST", "", "application/json", "{\"text\":\"\xff\"}")
 	f.Add("GET", "text=%ZZ", "", "")
 	f.Fuzz(func(t *testing.T, method, query, contentType, body string) {
-		if method != "GET" && method != "POST" {
-			method = "GET"
-		}
-		ev := apigwtest.Event(method, "/segment", map[string]string{"content-type": contentType}, body)
-		ev.RawQueryString = query
+		ev := apigwtest.FuzzEvent(method, "/segment", query, contentType, body)
 		res := apigwtest.Invoke(t, "segment", testService(t).handle, ev)
 		if res.Status >= 400 && res.Status < 500 && res.ErrorText() != "" {
 			return

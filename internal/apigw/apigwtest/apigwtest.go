@@ -64,6 +64,17 @@ func Event(method, target string, headers map[string]string, body string) events
 	return ev
 }
 
+// FuzzEvent builds an event from parts a fuzzer chose: the method (GET unless
+// it is POST), the raw query string, the content type and the body.
+func FuzzEvent(method, path, rawQuery, contentType, body string) events.APIGatewayV2HTTPRequest {
+	if method != "POST" {
+		method = "GET"
+	}
+	ev := Event(method, path, map[string]string{"content-type": contentType}, body)
+	ev.RawQueryString = rawQuery
+	return ev
+}
+
 // Result is a decoded response.
 type Result struct {
 	Status int
