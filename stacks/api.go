@@ -48,7 +48,18 @@ type tool struct {
 	memoryMB    float64
 	timeoutSec  float64
 	routes      []route
+	// dictionary mounts the dictionary layer (DICT_DIR=/opt/dict).
+	dictionary bool
+	// bucketPrefix grants read access to that prefix of the data bucket,
+	// passed to the function as DATA_BUCKET and DATA_PREFIX.
+	bucketPrefix string
 }
+
+// Environment variables naming a tool's part of the data bucket.
+const (
+	EnvDataBucket = "DATA_BUCKET"
+	EnvDataPrefix = "DATA_PREFIX"
+)
 
 var (
 	get  = awsapigatewayv2.HttpMethod_GET
@@ -58,16 +69,18 @@ var (
 
 // tools is the toolkit. Routes follow DESIGN §2.
 var tools = []tool{
-	{"calc", "Calculator: GET|POST /calc", 128, 5,
-		[]route{{"/calc", []awsapigatewayv2.HttpMethod{get, post}}}},
-	{"echo", "Echo: ANY /echo[/...] returns the payload 2.0 event", 128, 5,
-		[]route{{"/echo", []awsapigatewayv2.HttpMethod{anyM}}, {"/echo/{proxy+}", []awsapigatewayv2.HttpMethod{anyM}}}},
-	{"random-image", "Random image: GET /random-image from the data bucket", 128, 10,
-		[]route{{"/random-image", []awsapigatewayv2.HttpMethod{get}}}},
+	{name: "calc", description: "Calculator: GET|POST /calc", memoryMB: 128, timeoutSec: 5,
+		routes: []route{{"/calc", []awsapigatewayv2.HttpMethod{get, post}}}},
+	{name: "echo", description: "Echo: ANY /echo[/...] returns the payload 2.0 event", memoryMB: 128, timeoutSec: 5,
+		routes: []route{{"/echo", []awsapigatewayv2.HttpMethod{anyM}}, {"/echo/{proxy+}", []awsapigatewayv2.HttpMethod{anyM}}}},
+	{name: "random-image", description: "Random image: GET /random-image from the data bucket", memoryMB: 128, timeoutSec: 10,
+		routes:       []route{{"/random-image", []awsapigatewayv2.HttpMethod{get}}},
+		bucketPrefix: ImagesPrefix},
 	// gse parses its text dictionary at init: ~300 MB and ~1.5 CPU-s, so
 	// 1024 MB (about 0.6 vCPU) keeps a cold start near 3 s.
-	{"segment", "Chinese word segmentation: GET|POST /segment", 1024, 10,
-		[]route{{"/segment", []awsapigatewayv2.HttpMethod{get, post}}}},
+	{name: "segment", description: "Chinese word segmentation: GET|POST /segment", memoryMB: 1024, timeoutSec: 10,
+		routes:     []route{{"/segment", []awsapigatewayv2.HttpMethod{get, post}}},
+		dictionary: true},
 }
 
 func toolNames() []string {
@@ -138,17 +151,17 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 		if mb, ok := cfg.MemoryMB[t.name]; ok {
 			fp.MemoryMB = mb
 		}
-		switch t.name {
-		case "segment":
+		if t.dictionary {
 			fp.Layers = []awslambda.ILayerVersion{layer}
 			fp.Environment[dictlayer.EnvDir] = dictlayer.DefaultDir
-		case "random-image":
-			fp.Environment["IMAGES_BUCKET"] = *props.Bucket.BucketName()
-			fp.Environment["IMAGES_PREFIX"] = ImagesPrefix
+		}
+		if t.bucketPrefix != "" {
+			fp.Environment[EnvDataBucket] = *props.Bucket.BucketName()
+			fp.Environment[EnvDataPrefix] = t.bucketPrefix
 		}
 		tf := NewToolFunction(stack, toolID(t.name), fp)
-		if t.name == "random-image" {
-			grantReadPrefix(tf.Role, props.Bucket, ImagesPrefix)
+		if t.bucketPrefix != "" {
+			grantReadPrefix(tf.Role, props.Bucket, t.bucketPrefix)
 		}
 		integration := awsapigatewayv2integrations.NewHttpLambdaIntegration(jsii.String(toolID(t.name)+"Integration"), tf.Function,
 			&awsapigatewayv2integrations.HttpLambdaIntegrationProps{
@@ -196,7 +209,7 @@ func grantReadPrefix(role awsiam.Role, bucket awss3.IBucket, prefix string) {
 	// The finding names the bucket by its logical id, either directly or
 	// inside the cross-stack reference (Fn::GetStackOutput) once resolved.
 	suppress(role, true, suppression{rule: "AwsSolutions-IAM5",
-		reason:         "Reads any image under the images/ prefix of the data bucket; the set of keys changes with each deploy.",
+		reason:         "Reads the objects under the " + prefix + " prefix of the data bucket, whose keys change with each deploy; nothing else.",
 		appliesToRegex: fmt.Sprintf(`/^Resource::.*%s.*%s\*$/`, logicalIDOf(bucket), strings.ReplaceAll(regexp.QuoteMeta(prefix), "/", `\/`))})
 }
 

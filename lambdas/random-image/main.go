@@ -18,7 +18,8 @@ func main() {
 		slog.Error("load AWS configuration", "error", err.Error())
 		os.Exit(1)
 	}
-	store := newS3Store(s3.NewFromConfig(cfg), os.Getenv("IMAGES_BUCKET"), envOr("IMAGES_PREFIX", "images/"))
+	// DATA_BUCKET and DATA_PREFIX come from the Api stack (stacks.EnvData*).
+	store := newS3Store(s3.NewFromConfig(cfg), os.Getenv("DATA_BUCKET"), envOr("DATA_PREFIX", "images/"))
 	apigw.Start("random-image", newService(store).handle)
 }
 

@@ -43,7 +43,7 @@ func newS3Store(client *s3.Client, bucket, prefix string) *s3Store {
 	return &s3Store{client: client, presign: s3.NewPresignClient(client), bucket: bucket, prefix: prefix}
 }
 
-var errNoBucket = errors.New("IMAGES_BUCKET is not set")
+var errNoBucket = errors.New("DATA_BUCKET is not set")
 
 // List returns the image keys under the prefix, sorted.
 func (s *s3Store) List(ctx context.Context) ([]string, error) {
