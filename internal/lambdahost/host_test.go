@@ -1,0 +1,244 @@
+package lambdahost
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// testCodeDir holds the test Lambda built for this machine.
+var testCodeDir string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "lambdahost-test-")
+	if err != nil {
+		panic(err)
+	}
+	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "bootstrap"), "cloudtools/internal/testlambda")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build test lambda:", err)
+		os.Exit(1)
+	}
+	testCodeDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// syncBuffer collects function output safely across goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func startTest(t *testing.T, mutate func(*Config)) (*Function, *syncBuffer) {
+	t.Helper()
+	out := &syncBuffer{}
+	cfg := Config{Name: "testfn", ARN: "arn:aws:lambda:us-east-1:123456789012:function:testfn",
+		CodeDir: testCodeDir, Timeout: 2 * time.Second, Output: out, Env: map[string]string{"GREETING": "hello"}}
+	if mutate != nil {
+		mutate(&cfg)
+	}
+	f, err := Start(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(f.Close)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := f.Ready(ctx); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	return f, out
+}
+
+// event is a minimal payload 2.0 event with a query.
+func event(query map[string]string) []byte {
+	b, _ := json.Marshal(map[string]any{"version": "2.0", "queryStringParameters": query})
+	return b
+}
+
+func invoke(t *testing.T, f *Function, query map[string]string) (map[string]any, error) {
+	t.Helper()
+	res, err := f.Invoke(context.Background(), event(query))
+	if err != nil {
+		return nil, err
+	}
+	var out map[string]any
+	if err := json.Unmarshal(res.Payload, &out); err != nil {
+		t.Fatalf("payload %s: %v", res.Payload, err)
+	}
+	if res.FunctionError {
+		out["functionError"] = true
+	}
+	return out, nil
+}
+
+func TestInvokeAndEnvironment(t *testing.T) {
+	f, _ := startTest(t, nil)
+	out, err := invoke(t, f, map[string]string{"do": "env", "name": "GREETING"})
+	if err != nil || out["body"] != "hello" {
+		t.Fatalf("%v %v", out, err)
+	}
+	for name, want := range map[string]string{
+		"AWS_LAMBDA_FUNCTION_NAME": "testfn", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "128",
+		"LAMBDA_TASK_ROOT": testCodeDir, "AWS_REGION": "us-east-1",
+	} {
+		out, err := invoke(t, f, map[string]string{"do": "env", "name": name})
+		if err != nil || out["body"] != want {
+			t.Errorf("%s = %v (%v), want %s", name, out["body"], err, want)
+		}
+	}
+}
+
+func TestFunctionErrorKeepsProcess(t *testing.T) {
+	f, _ := startTest(t, nil)
+	pid := f.PID()
+	out, err := invoke(t, f, map[string]string{"do": "error"})
+	if err != nil || out["functionError"] != true || out["errorMessage"] != "asked to fail" {
+		t.Fatalf("%v %v", out, err)
+	}
+	if f.PID() != pid {
+		t.Fatalf("process replaced after a handled error")
+	}
+}
+
+func TestCrashIsReportedAndProcessRespawned(t *testing.T) {
+	f, out := startTest(t, nil)
+	pid := f.PID()
+	if _, err := invoke(t, f, map[string]string{"do": "crash"}); !errors.Is(err, ErrCrashed) {
+		t.Fatalf("err %v, want ErrCrashed", err)
+	}
+	// The next invocation is served by a new process.
+	res, err := invoke(t, f, map[string]string{"do": "env", "name": "GREETING"})
+	if err != nil || res["body"] != "hello" {
+		t.Fatalf("after crash: %v %v\n%s", res, err, out)
+	}
+	if f.PID() == pid {
+		t.Fatalf("same process %d after a crash", pid)
+	}
+}
+
+func TestTimeoutKillsAndRespawns(t *testing.T) {
+	f, out := startTest(t, func(c *Config) { c.Timeout = 300 * time.Millisecond })
+	start := time.Now()
+	if _, err := invoke(t, f, map[string]string{"do": "sleep", "ms": "5000"}); !errors.Is(err, ErrTimeout) {
+		t.Fatalf("err %v, want ErrTimeout", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("timeout took %s", d)
+	}
+	res, err := invoke(t, f, map[string]string{"do": "sleep", "ms": "1"})
+	if err != nil || res["body"] != "slept" {
+		t.Fatalf("after timeout: %v %v\n%s", res, err, out)
+	}
+	if !strings.Contains(out.String(), "[testfn] local: stopping process") {
+		t.Errorf("the kill is not logged:\n%s", out)
+	}
+}
+
+func TestOutputIsPrefixed(t *testing.T) {
+	f, out := startTest(t, nil)
+	invoke(t, f, map[string]string{"do": "panic"})
+	deadline := time.Now().Add(2 * time.Second)
+	for !strings.Contains(out.String(), "[testfn] ") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !strings.Contains(out.String(), "[testfn] ") {
+		t.Fatalf("no prefixed output:\n%s", out)
+	}
+}
+
+func TestConcurrentInvocationsAreSerialised(t *testing.T) {
+	f, _ := startTest(t, nil)
+	var wg sync.WaitGroup
+	errs := make(chan error, 20)
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out, err := invoke(t, f, map[string]string{"do": "sleep", "ms": "1"})
+			if err == nil && out["body"] != "slept" {
+				err = fmt.Errorf("body %v", out["body"])
+			}
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestLayersAtOpt(t *testing.T) {
+	layer := t.TempDir()
+	os.MkdirAll(filepath.Join(layer, "dict"), 0o755)
+	os.WriteFile(filepath.Join(layer, "dict", "words.txt"), []byte("layer content"), 0o644)
+	f, out := startTest(t, func(c *Config) {
+		c.Layers = []string{layer}
+		c.Env["WORDS"] = "/opt/dict/words.txt"
+	})
+	// Through the environment, whichever strategy this machine allows.
+	res, err := invoke(t, f, map[string]string{"do": "readenv", "name": "WORDS"})
+	if err != nil || res["body"] != "layer content" {
+		t.Fatalf("via env: %v %v (strategy %s)\n%s", res, err, OptStrategy(), out)
+	}
+	if optMode() == optEnvFallback {
+		t.Skipf("no mount namespaces here (%s): /opt itself is not mounted", OptStrategy())
+	}
+	res, err = invoke(t, f, map[string]string{"do": "opt", "file": "dict/words.txt"})
+	if err != nil || res["body"] != "layer content" {
+		t.Fatalf("/opt: %v %v (strategy %s)\n%s", res, err, OptStrategy(), out)
+	}
+}
+
+func TestMergedLayersFallback(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(a, "one"), []byte("a"), 0o644)
+	os.WriteFile(filepath.Join(a, "both"), []byte("a"), 0o644)
+	os.WriteFile(filepath.Join(b, "both"), []byte("b"), 0o644)
+	dir, err := mergedLayers([]string{a, b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"one": "a", "both": "b"} {
+		if got, _ := os.ReadFile(filepath.Join(dir, name)); string(got) != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	env := rewriteOpt([]string{"A=/opt/x", "B=/opt", "C=/optional", "D=x"}, "/tmp/m")
+	if strings.Join(env, " ") != "A=/tmp/m/x B=/tmp/m C=/optional D=x" {
+		t.Errorf("rewriteOpt: %v", env)
+	}
+}
+
+func TestMissingBootstrap(t *testing.T) {
+	if _, err := Start(Config{Name: "x", CodeDir: t.TempDir()}); err == nil {
+		t.Fatal("started without a bootstrap")
+	}
+}

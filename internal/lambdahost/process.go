@@ -1,0 +1,236 @@
+package lambdahost
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// process is one run of a function's bootstrap and the Runtime API
+// endpoint it talks to.
+type process struct {
+	f           *Function
+	cmd         *exec.Cmd
+	ln          net.Listener
+	srv         *http.Server
+	invocations chan *invocation // handed over by Invoke, taken by /next
+	ready       chan struct{}    // closed at the first /next
+	readyOnce   sync.Once
+	exited      chan struct{} // closed when the process has exited
+	started     time.Time
+	killed      atomic.Bool
+
+	mu      sync.Mutex
+	current *invocation
+}
+
+type invocation struct {
+	id      string
+	payload []byte
+	timeout time.Duration
+	started time.Time
+	done    chan Result
+}
+
+func newRequestID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+func newProcess(f *Function) (*process, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	p := &process{
+		f: f, ln: ln,
+		invocations: make(chan *invocation),
+		ready:       make(chan struct{}),
+		exited:      make(chan struct{}),
+	}
+	mux := http.NewServeMux()
+	const base = "/2018-06-01/runtime"
+	mux.HandleFunc("GET "+base+"/invocation/next", p.next)
+	mux.HandleFunc("POST "+base+"/invocation/{id}/response", p.respond)
+	mux.HandleFunc("POST "+base+"/invocation/{id}/error", p.fail)
+	mux.HandleFunc("POST "+base+"/init/error", p.initError)
+	p.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go p.srv.Serve(ln)
+	return p, nil
+}
+
+func (p *process) addr() string { return p.ln.Addr().String() }
+
+// start runs the command with its output piped to the function's log.
+func (p *process) start() error {
+	cmd := p.cmd
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return err
+	}
+	p.started = time.Now()
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	var pipes sync.WaitGroup
+	pipes.Add(2)
+	go p.copyLines(stdout, &pipes)
+	go p.copyLines(stderr, &pipes)
+	go func() {
+		pipes.Wait()
+		err := cmd.Wait()
+		if p.killed.Load() || err == nil {
+			p.f.logf("process %d exited", cmd.Process.Pid)
+		} else {
+			p.f.logf("process %d exited: %v", cmd.Process.Pid, err)
+		}
+		close(p.exited)
+		p.stopServer()
+		p.f.onExit(p)
+	}()
+	return nil
+}
+
+// copyLines forwards a pipe to the function's output, one prefixed line at
+// a time so that concurrent functions do not interleave mid-line.
+func (p *process) copyLines(r io.Reader, wg *sync.WaitGroup) {
+	defer wg.Done()
+	out := p.f.cfg.Output
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		if out != nil {
+			fmt.Fprintf(out, "[%s] %s\n", p.f.cfg.Name, sc.Bytes())
+		}
+	}
+	io.Copy(io.Discard, r)
+}
+
+// terminate asks the process to stop (SIGTERM, as Lambda does at shutdown)
+// and kills it if it lingers.
+func (p *process) terminate() {
+	p.killed.Store(true)
+	p.signal(syscall.SIGTERM)
+	go func() {
+		select {
+		case <-p.exited:
+		case <-time.After(2 * time.Second):
+			p.signal(syscall.SIGKILL)
+		}
+	}()
+}
+
+func (p *process) kill() {
+	p.killed.Store(true)
+	p.signal(syscall.SIGKILL)
+}
+
+// signal reaches the whole process group, so helpers and children go too.
+func (p *process) signal(sig syscall.Signal) {
+	if p.cmd == nil || p.cmd.Process == nil {
+		return
+	}
+	pid := p.cmd.Process.Pid
+	syscall.Kill(-pid, sig)
+	syscall.Kill(pid, sig)
+}
+
+func (p *process) stopServer() {
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	p.srv.Shutdown(ctx)
+	p.srv.Close()
+}
+
+// next hands the runtime its next event, waiting as long as it takes.
+func (p *process) next(w http.ResponseWriter, r *http.Request) {
+	p.readyOnce.Do(func() { close(p.ready) })
+	select {
+	case inv := <-p.invocations:
+		inv.started = time.Now()
+		p.mu.Lock()
+		p.current = inv
+		p.mu.Unlock()
+		h := w.Header()
+		h.Set("Lambda-Runtime-Aws-Request-Id", inv.id)
+		h.Set("Lambda-Runtime-Deadline-Ms", strconv.FormatInt(inv.started.Add(inv.timeout).UnixMilli(), 10))
+		h.Set("Lambda-Runtime-Invoked-Function-Arn", p.f.cfg.ARN)
+		h.Set("Lambda-Runtime-Trace-Id", "Root=1-"+strconv.FormatInt(inv.started.Unix(), 16)+"-"+strings.ReplaceAll(inv.id, "-", "")[:24]+";Sampled=0")
+		h.Set("Content-Type", "application/json")
+		w.Write(inv.payload)
+	case <-p.exited:
+	case <-r.Context().Done():
+	}
+}
+
+// take removes the in-flight invocation if its id matches.
+func (p *process) take(id string) *invocation {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.current == nil || p.current.id != id {
+		return nil
+	}
+	inv := p.current
+	p.current = nil
+	return inv
+}
+
+func (p *process) respond(w http.ResponseWriter, r *http.Request) {
+	p.finish(w, r, false)
+}
+
+func (p *process) fail(w http.ResponseWriter, r *http.Request) {
+	p.finish(w, r, true)
+}
+
+// maxResponse is Lambda's synchronous response limit.
+const maxResponse = 6 << 20
+
+func (p *process) finish(w http.ResponseWriter, r *http.Request, failed bool) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxResponse+1))
+	inv := p.take(r.PathValue("id"))
+	if inv == nil {
+		http.Error(w, `{"errorMessage":"unknown request id","errorType":"InvalidRequestID"}`, http.StatusBadRequest)
+		return
+	}
+	res := Result{Payload: body, FunctionError: failed, ErrorType: r.Header.Get("Lambda-Runtime-Function-Error-Type")}
+	// A streamed body that failed midway carries its error in trailers.
+	if t := r.Trailer.Get("Lambda-Runtime-Function-Error-Type"); t != "" {
+		res.FunctionError, res.ErrorType = true, t
+	}
+	switch {
+	case err != nil:
+		res = Result{FunctionError: true, ErrorType: "Runtime.ResponseReadError", Payload: []byte(`{"errorMessage":"` + err.Error() + `"}`)}
+	case len(body) > maxResponse:
+		res = Result{FunctionError: true, ErrorType: "Function.ResponseSizeTooLarge",
+			Payload: []byte(`{"errorMessage":"Response payload size exceeded maximum allowed payload size (6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"}`)}
+	}
+	inv.done <- res
+	w.WriteHeader(http.StatusAccepted)
+	io.WriteString(w, `{"status":"OK"}`)
+}
+
+func (p *process) initError(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 64<<10))
+	p.f.logf("init error: %s", body)
+	w.WriteHeader(http.StatusAccepted)
+	io.WriteString(w, `{"status":"OK"}`)
+}
