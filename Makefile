@@ -15,7 +15,12 @@ FUZZTIME ?= 30s
 # Fuzz targets as package:Target.
 FUZZ_TARGETS := ./lambdas/calc:FuzzEval ./lambdas/calc:FuzzCalcRequest ./lambdas/segment:FuzzSegmentRequest
 
-.PHONY: help deps build synth test vet fuzz deploy diff destroy images clean
+# Local mode: where it listens, and where its host-architecture build goes.
+HOST ?= 127.0.0.1
+PORT ?= 3000
+LOCAL_DIR := build/local
+
+.PHONY: help deps build synth local local-synth test vet fuzz deploy diff destroy images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -31,6 +36,15 @@ build: ## compile every Lambda (linux/arm64) and the dictionary layer into build
 
 synth: deps ## synthesize both stacks into cdk.out/ (runs the build first)
 	$(CDK) synth -q --no-notices
+
+local: deps local-synth ## serve the API on http://$(HOST):$(PORT) with the real Lambda binaries (WATCH=1 rebuilds on change)
+	go build -o $(LOCAL_DIR)/cloudtools-local ./cmd/local
+	exec $(LOCAL_DIR)/cloudtools-local serve -assembly $(LOCAL_DIR)/cdk.out -addr $(HOST):$(PORT) $(if $(WATCH),-watch)
+
+# The templates again, with host-architecture binaries as the assets.
+local-synth:
+	go run ./cmd/build -arch host -out $(LOCAL_DIR)
+	$(CDK) synth -q --no-notices -o $(LOCAL_DIR)/cdk.out -c cloudtools:assetDir=$(LOCAL_DIR)
 
 test: deps build ## build, run every Go test, then synthesize with cdk-nag
 	go test $(GO_TEST_FLAGS) ./...

@@ -15,6 +15,8 @@ import (
 	"os"
 	"runtime"
 	"time"
+
+	"cloudtools/internal/lambdabuild"
 )
 
 func main() {
@@ -26,7 +28,7 @@ func main() {
 		*arch = runtime.GOARCH
 	}
 	start := time.Now()
-	tools, err := Build(".", *out, *arch)
+	tools, err := lambdabuild.Build(".", *out, *arch)
 	if err != nil {
 		log.Fatalf("build: %v", err)
 	}

@@ -6,6 +6,7 @@
 package apigw
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -87,7 +88,12 @@ type Response struct {
 
 // JSON answers v encoded as JSON with the given status.
 func JSON(status int, v any) Response {
-	body, err := json.Marshal(v)
+	// No HTML escaping: URLs keep their '&' rather than \u0026.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	body := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 	if err != nil {
 		// Only reachable through a programming error (a channel or NaN in v).
 		slog.Error("encode response", "error", err.Error())

@@ -77,6 +77,10 @@ type assetManifest struct {
 
 // Load reads the manifest, every stack template and every asset manifest.
 func Load(dir string) (*Assembly, error) {
+	dir, err := filepath.Abs(dir) // functions run with their code folder as cwd
+	if err != nil {
+		return nil, err
+	}
 	var m manifest
 	if err := readJSON(filepath.Join(dir, "manifest.json"), &m); err != nil {
 		return nil, fmt.Errorf("cloud assembly %s: %w (run make synth)", dir, err)

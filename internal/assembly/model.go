@@ -29,9 +29,9 @@ type Function struct {
 
 // Route is an HTTP API route to a Lambda proxy integration.
 type Route struct {
-	Method string // GET, POST, …, or ANY
-	Path   string // e.g. /echo/{proxy+}
-	Key    string // the route key, "GET /calc"
+	Method string // GET, POST, …, or ANY ("" for $default)
+	Path   string // e.g. /echo/{proxy+} ("" for $default)
+	Key    string // the route key, "GET /calc" or "$default"
 	// PayloadVersion is the integration's payload format ("2.0").
 	PayloadVersion string
 	Function       *Function
@@ -288,11 +288,13 @@ func (r *resolver) deployment(s *Stack, res Resource) (Deployment, error) {
 func (r *resolver) route(s *Stack, res Resource, funcs *functionSet) (Route, error) {
 	key := str(res.Properties["RouteKey"])
 	route := Route{Key: key}
-	method, path, ok := strings.Cut(key, " ")
-	if !ok {
-		return route, fmt.Errorf("route %q: local mode serves METHOD /path routes only", key)
+	if key != "$default" {
+		method, path, ok := strings.Cut(key, " ")
+		if !ok {
+			return route, fmt.Errorf("route %q: want METHOD /path or $default", key)
+		}
+		route.Method, route.Path = method, path
 	}
-	route.Method, route.Path = method, path
 	target, err := r.String(s, res.Properties["Target"])
 	if err != nil {
 		return route, fmt.Errorf("route %s: %w", key, err)

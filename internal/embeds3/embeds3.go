@@ -6,8 +6,12 @@ package embeds3
 import (
 	"bytes"
 	"context"
+	"io/fs"
+	"mime"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -59,6 +63,32 @@ func (s *Server) Client() *s3.Client {
 func (s *Server) CreateBucket(ctx context.Context, bucket string) error {
 	_, err := s.Client().CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)})
 	return err
+}
+
+// PutDir stores every file under dir at prefix + its relative path (with
+// forward slashes), typed by extension as the AWS CLI's sync does.
+func (s *Server) PutDir(ctx context.Context, bucket, prefix, dir string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		body, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		ct := mime.TypeByExtension(filepath.Ext(path))
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		n++
+		return s.Put(ctx, bucket, prefix+filepath.ToSlash(rel), ct, body)
+	})
+	return n, err
 }
 
 // Put stores an object.

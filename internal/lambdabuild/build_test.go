@@ -1,4 +1,4 @@
-package main
+package lambdabuild
 
 import (
 	"crypto/sha256"

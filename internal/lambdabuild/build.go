@@ -1,4 +1,6 @@
-package main
+// Package lambdabuild compiles the Lambdas under lambdas/ and assembles the
+// dictionary layer, with flags that make outputs depend on sources only.
+package lambdabuild
 
 import (
 	"bytes"

@@ -1,0 +1,133 @@
+// Command local serves the synthesized toolkit on localhost with the real
+// Lambda binaries, no AWS and no Docker (make local), and invokes one
+// function with an event file (like sam local invoke).
+//
+//	local serve  [-assembly build/local/cdk.out] [-addr 127.0.0.1:3000] [-watch]
+//	local invoke <tool> -e event.json [-assembly build/local/cdk.out]
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"cloudtools/internal/lambdahost"
+	"cloudtools/internal/local"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+	}
+	var err error
+	switch os.Args[1] {
+	case "serve":
+		err = serve(os.Args[2:])
+	case "invoke":
+		err = invoke(os.Args[2:])
+	default:
+		usage()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "local:", err)
+		os.Exit(1)
+	}
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, `usage:
+  local serve  [-assembly DIR] [-addr HOST:PORT] [-watch]
+  local invoke TOOL -e EVENT.json [-assembly DIR]`)
+	os.Exit(2)
+}
+
+const defaultAssembly = "build/local/cdk.out"
+
+func serve(args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ExitOnError)
+	asm := fs.String("assembly", defaultAssembly, "cloud assembly to serve (synthesized with host-architecture binaries)")
+	addr := fs.String("addr", envAddr(), "listen address (default from HOST and PORT)")
+	watch := fs.Bool("watch", false, "rebuild and restart a function when its sources change")
+	fs.Parse(args)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	srv, err := local.Start(ctx, local.Options{Assembly: *asm, Addr: *addr, Output: os.Stdout})
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	fmt.Printf("cloudtools local API at %s/ (ready in %s, layers at /opt via %s)\n\n%s\nCtrl-C stops it.\n",
+		srv.URL, srv.Ready.Round(time.Millisecond), lambdahost.OptStrategy(), srv.RouteTable())
+	if *watch {
+		root, _ := os.Getwd()
+		w := &local.Watcher{Root: root, Server: srv, Out: os.Stdout, BuildDir: filepath.Join(filepath.Dir(*asm), "watch")}
+		go func() {
+			if err := w.Run(ctx); err != nil {
+				fmt.Fprintln(os.Stderr, "watch:", err)
+			}
+		}()
+	}
+	<-ctx.Done()
+	fmt.Println("\nstopping")
+	return nil
+}
+
+func envAddr() string {
+	host, port := os.Getenv("HOST"), os.Getenv("PORT")
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	if port == "" {
+		port = "3000"
+	}
+	return host + ":" + port
+}
+
+func invoke(args []string) error {
+	if len(args) < 1 || args[0] == "" || args[0][0] == '-' {
+		usage()
+	}
+	tool := args[0]
+	fs := flag.NewFlagSet("invoke", flag.ExitOnError)
+	eventFile := fs.String("e", "", "event file (- for standard input)")
+	asm := fs.String("assembly", defaultAssembly, "cloud assembly")
+	fs.Parse(args[1:])
+	if *eventFile == "" {
+		*eventFile = filepath.Join("lambdas", tool, "event.json")
+	}
+	var payload []byte
+	var err error
+	if *eventFile == "-" {
+		payload, err = io.ReadAll(os.Stdin)
+	} else {
+		payload, err = os.ReadFile(*eventFile)
+	}
+	if err != nil {
+		return err
+	}
+	if !json.Valid(payload) {
+		return errors.New("the event is not valid JSON")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	res, err := local.Invoke(ctx, *asm, tool, payload, os.Stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "duration %.2f ms\n", float64(res.Duration.Microseconds())/1000)
+	os.Stdout.Write(res.Payload)
+	fmt.Println()
+	if res.FunctionError {
+		return fmt.Errorf("function error %s", res.ErrorType)
+	}
+	return nil
+}
