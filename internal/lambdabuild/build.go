@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -99,9 +100,6 @@ func BuildDictionaryLayer(root, dst string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.RemoveAll(dst); err != nil {
-		return err
-	}
 	dictDir := filepath.Join(dst, "dict")
 	sources := map[string]string{} // layer path → source path
 	for _, f := range dictlayer.Files {
@@ -112,12 +110,21 @@ func BuildDictionaryLayer(root, dst string) error {
 		}
 	}
 	sources["LICENSE-gse.txt"] = filepath.Join(gseDir, "LICENSE")
+	want := map[string]bool{}
 	for name, src := range sources {
-		if err := copyFile(src, filepath.Join(dictDir, filepath.FromSlash(name))); err != nil {
+		dstFile := filepath.Join(dictDir, filepath.FromSlash(name))
+		want[dstFile] = true
+		if err := copyFile(src, dstFile); err != nil {
 			return err
 		}
 	}
-	return nil
+	// Drop files no longer part of the layer.
+	return filepath.WalkDir(dst, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !want[p] {
+			err = os.Remove(p)
+		}
+		return err
+	})
 }
 
 // moduleDir asks the go command where a required module's files are.
@@ -132,7 +139,13 @@ func moduleDir(root, module string) (string, error) {
 	return dir, nil
 }
 
+// copyFile copies src to dst unless dst already holds the same bytes:
+// a rebuild leaves unchanged files alone, so a concurrent reader (another
+// synth, a running local server) never sees one half-written or missing.
 func copyFile(src, dst string) error {
+	if same, _ := sameContent(src, dst); same {
+		return nil
+	}
 	in, err := os.Open(src)
 	if err != nil {
 		return err
@@ -141,7 +154,9 @@ func copyFile(src, dst string) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	// Write beside, then rename over: readers see the old or the new file.
+	tmp := dst + ".tmp"
+	out, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
 	if err != nil {
 		return err
 	}
@@ -149,5 +164,28 @@ func copyFile(src, dst string) error {
 		out.Close()
 		return err
 	}
-	return out.Close()
+	if err := out.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, dst)
+}
+
+func sameContent(a, b string) (bool, error) {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	sb, err := os.Stat(b)
+	if err != nil || sa.Size() != sb.Size() {
+		return false, err
+	}
+	ba, err := os.ReadFile(a)
+	if err != nil {
+		return false, err
+	}
+	bb, err := os.ReadFile(b)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(ba, bb), nil
 }

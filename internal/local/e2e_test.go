@@ -1,0 +1,141 @@
+package local
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// Every route of the real app through local mode: the path a user's curl
+// takes.
+func TestRoutesHappyPaths(t *testing.T) {
+	u := app.URL
+	tests := []struct {
+		name, method, target, body string
+		headers                    []string
+		status                     int
+		contains                   string
+	}{
+		{"calc GET", "GET", "/calc?num1=1&num2=2&operator=add", "", nil, 200, `{"result":3}`},
+		{"calc expr", "GET", "/calc?expr=" + url.QueryEscape("(1+2)*3^2"), "", nil, 200, `{"result":27}`},
+		{"calc POST json", "POST", "/calc", `{"num1":6,"num2":7,"operator":"*"}`, []string{"Content-Type: application/json"}, 200, `{"result":42}`},
+		{"echo GET", "GET", "/echo?x=1", "", nil, 200, `"rawQueryString": "x=1"`},
+		{"echo proxy path", "PUT", "/echo/a/b/c", "hello", []string{"Content-Type: text/plain"}, 200, `"proxy": "a/b/c"`},
+		{"random image", "GET", "/random-image?seed=e2e&count=2", "", nil, 200, `"key":"images/`},
+		{"segment GET", "GET", "/segment?text=" + url.QueryEscape("我来到北京清华大学"), "", nil, 200, `{"words":["我","来到","北京","清华大学"]}`},
+		{"segment POST text", "POST", "/segment?mode=search", "清华大学", []string{"Content-Type: text/plain; charset=utf-8"}, 200, `{"words":["清华","华大","大学","清华大学"]}`},
+		{"segment user dictionary from the layer", "GET", "/segment?text=" + url.QueryEscape("大语言模型"), "", nil, 200, `{"words":["大语言模型"]}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := do(t, tc.method, u+tc.target, tc.body, tc.headers...)
+			if r.status != tc.status || !strings.Contains(string(r.body), tc.contains) {
+				t.Fatalf("%d %s, want %d containing %s", r.status, r.body, tc.status, tc.contains)
+			}
+		})
+	}
+}
+
+func TestMainErrors(t *testing.T) {
+	u := app.URL
+	tests := []struct {
+		name, method, target, body string
+		headers                    []string
+		status                     int
+		body2                      string // expected substring
+	}{
+		{"divide by zero", "GET", "/calc?num1=1&num2=0&operator=divide", "", nil, 400, `{"error":"Cannot divide by zero"}`},
+		{"bad operator", "GET", "/calc?num1=1&num2=2&operator=pow", "", nil, 400, `"error":"Invalid operator"`},
+		{"calc wrong content type", "POST", "/calc", "x", []string{"Content-Type: text/plain"}, 415, `"error"`},
+		{"segment missing text", "GET", "/segment", "", nil, 400, `"error":"Invalid input"`},
+		{"segment too large", "POST", "/segment", strings.Repeat("字", 30000), []string{"Content-Type: text/plain"}, 413, `"error":"Text too large"`},
+		{"segment invalid utf-8", "GET", "/segment?text=%FF", "", nil, 400, `"error"`},
+		{"random image bad count", "GET", "/random-image?count=0", "", nil, 400, `"error":"Invalid input"`},
+		{"unknown route", "GET", "/nope", "", nil, 404, `{"message":"Not Found"}`},
+		{"unrouted method", "DELETE", "/calc", "", nil, 404, `{"message":"Not Found"}`},
+		{"trailing slash is another path", "GET", "/calc/", "", nil, 404, `{"message":"Not Found"}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := do(t, tc.method, u+tc.target, tc.body, tc.headers...)
+			if r.status != tc.status || !strings.Contains(string(r.body), tc.body2) {
+				t.Fatalf("%d %s, want %d containing %s", r.status, r.body, tc.status, tc.body2)
+			}
+			if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+				t.Fatalf("Content-Type %q", ct)
+			}
+		})
+	}
+}
+
+func TestRandomImageURLServesTheDeployedImage(t *testing.T) {
+	r := do(t, "GET", app.URL+"/random-image?format=redirect&seed=x", "")
+	if r.status != http.StatusFound || r.header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("%d %v", r.status, r.header)
+	}
+	img := do(t, "GET", r.header.Get("Location"), "")
+	if img.status != 200 || img.header.Get("Content-Type") != "image/png" || !strings.HasPrefix(string(img.body), "\x89PNG") {
+		t.Fatalf("image: %d %s %q", img.status, img.header.Get("Content-Type"), img.body[:min(8, len(img.body))])
+	}
+}
+
+func TestCORS(t *testing.T) {
+	pre := do(t, "OPTIONS", app.URL+"/calc", "", "Origin: http://example.test",
+		"Access-Control-Request-Method: POST", "Access-Control-Request-Headers: content-type")
+	if pre.status != http.StatusNoContent || pre.header.Get("Access-Control-Allow-Origin") != "*" ||
+		!strings.Contains(pre.header.Get("Access-Control-Allow-Methods"), "POST") ||
+		!strings.Contains(pre.header.Get("Access-Control-Allow-Headers"), "content-type") ||
+		pre.header.Get("Access-Control-Max-Age") != "86400" {
+		t.Fatalf("preflight %d %v", pre.status, pre.header)
+	}
+	// The preflight is answered without a function, even for unrouted paths.
+	if r := do(t, "OPTIONS", app.URL+"/nope", "", "Origin: http://x.test", "Access-Control-Request-Method: GET"); r.status != 204 {
+		t.Fatalf("preflight on an unrouted path: %d", r.status)
+	}
+	got := do(t, "GET", app.URL+"/calc?num1=1&num2=1&operator=add", "", "Origin: http://example.test")
+	if got.header.Get("Access-Control-Allow-Origin") != "*" {
+		t.Fatalf("actual request: %v", got.header)
+	}
+}
+
+func TestRepeatedQueryKeysAndCookiesReachTheEvent(t *testing.T) {
+	r := do(t, "GET", app.URL+"/echo/x?a=1&a=2&b=%20c", "", "Cookie: session=abc; theme=dark", "X-Dup: one", "X-Dup: two")
+	ev := r.json(t)
+	qs := ev["queryStringParameters"].(map[string]any)
+	if ev["rawQueryString"] != "a=1&a=2&b=%20c" || qs["a"] != "1,2" || qs["b"] != " c" {
+		t.Fatalf("query: %v %v", ev["rawQueryString"], qs)
+	}
+	headers := ev["headers"].(map[string]any)
+	if headers["x-dup"] != "one,two" || headers["cookie"] != nil {
+		t.Fatalf("headers: %v", headers)
+	}
+	cookies := fmt.Sprint(ev["cookies"])
+	if cookies != "[session=[REDACTED] theme=[REDACTED]]" {
+		t.Fatalf("cookies: %v", cookies)
+	}
+	if ev["routeKey"] != "ANY /echo/{proxy+}" || ev["pathParameters"].(map[string]any)["proxy"] != "x" {
+		t.Fatalf("route: %v %v", ev["routeKey"], ev["pathParameters"])
+	}
+}
+
+func TestBinaryRequestBodyIsBase64(t *testing.T) {
+	bin := "\x00\x01\xfe\xff"
+	ev := do(t, "POST", app.URL+"/echo", bin, "Content-Type: application/octet-stream").json(t)
+	if ev["isBase64Encoded"] != true || ev["body"] != base64.StdEncoding.EncodeToString([]byte(bin)) {
+		t.Fatalf("binary body: %v %v", ev["isBase64Encoded"], ev["body"])
+	}
+	ev = do(t, "POST", app.URL+"/echo", `{"a":1}`, "Content-Type: application/json").json(t)
+	if ev["isBase64Encoded"] != false || ev["body"] != `{"a":1}` {
+		t.Fatalf("text body: %v %v", ev["isBase64Encoded"], ev["body"])
+	}
+}
+
+func TestFunctionOutputIsShownWithItsName(t *testing.T) {
+	do(t, "GET", app.URL+"/calc?num1=1&num2=2&operator=add", "")
+	if !strings.Contains(appOutput.String(), `[calc] {"time"`) {
+		t.Fatalf("no [calc] log line in:\n%s", appOutput.String())
+	}
+}
