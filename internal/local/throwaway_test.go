@@ -65,8 +65,8 @@ func writeThrowawayAssembly(t *testing.T) string {
 		"Misbehave": map[string]any{"Type": "AWS::Lambda::Function",
 			"Metadata": map[string]any{"aws:cdk:path": "Throwaway/Misbehave/Resource"},
 			"Properties": map[string]any{
-				"Code":        map[string]any{"S3Bucket": map[string]any{"Fn::Sub": "cdk-assets-${AWS::AccountId}-${AWS::Region}"}, "S3Key": "codehash.zip"},
-				"Handler":     "bootstrap", "Runtime": "provided.al2023", "Timeout": 1, "MemorySize": 256,
+				"Code":    map[string]any{"S3Bucket": map[string]any{"Fn::Sub": "cdk-assets-${AWS::AccountId}-${AWS::Region}"}, "S3Key": "codehash.zip"},
+				"Handler": "bootstrap", "Runtime": "provided.al2023", "Timeout": 1, "MemorySize": 256,
 				"Layers":      []any{map[string]any{"Ref": "Layer"}},
 				"Environment": map[string]any{"Variables": map[string]any{"HELLO_FILE": "/opt/data/hello.txt", "REGION_SEEN": map[string]any{"Ref": "AWS::Region"}}}}},
 	}})
