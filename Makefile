@@ -20,7 +20,7 @@ HOST ?= 127.0.0.1
 PORT ?= 3000
 LOCAL_DIR := build/local
 
-.PHONY: help deps build synth local local-synth test vet fuzz deploy diff destroy images clean
+.PHONY: help deps build synth local local-synth test vet fuzz bench deploy diff destroy images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -49,6 +49,12 @@ local-synth:
 test: deps build ## build, run every Go test, then synthesize with cdk-nag
 	go test $(GO_TEST_FLAGS) ./...
 	$(CDK) synth -q --no-notices
+
+bench: deps local-synth ## local mode: gateway overhead, wrk throughput, ready time, idle memory (needs wrk)
+	go build -o $(LOCAL_DIR)/cloudtools-local ./cmd/local
+	@echo "latency of GET /calc through the local API vs straight through the function's Runtime API (5 runs):"
+	go test -run '^$$' -bench 'Calc' -benchtime 3000x -count 5 ./internal/local
+	go run ./cmd/localbench
 
 vet: ## gofmt and go vet
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }

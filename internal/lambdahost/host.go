@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"sync"
@@ -33,6 +34,8 @@ type Config struct {
 	// Output receives the function's stdout and stderr, line by line,
 	// prefixed with its name. Nil discards them.
 	Output io.Writer
+	// MaxProcesses bounds the pool (default: the number of CPUs, at least 2).
+	MaxProcesses int
 }
 
 // initTimeout bounds a process's start: Lambda's init phase limit.
@@ -57,19 +60,30 @@ type Result struct {
 	Duration      time.Duration
 }
 
-// Function is a running function: one warm process at a time.
+// Function is a running function: a small pool of warm processes, each
+// serving one invocation at a time like a Lambda sandbox. One process is
+// kept warm; more start while every process is busy (up to MaxProcesses),
+// as Lambda adds sandboxes under concurrent load, and stop again after
+// idling.
 type Function struct {
-	cfg  Config
-	slot chan struct{} // one invocation in flight, as in a Lambda sandbox
+	cfg Config
+	// invocations is where every idle process's /next waits.
+	invocations chan *invocation
+	ready       chan struct{} // closed when the first process is warm
+	readyOnce   sync.Once
 
 	mu       sync.Mutex
-	proc     *process
+	procs    map[*process]bool
+	spawning int
 	closed   bool
 	failures int // consecutive early exits, for backoff
 }
 
-// Start launches the function's process and returns without waiting for
-// it to be ready (see Ready).
+// idleRetire is how long an extra process may idle before it is stopped.
+const idleRetire = 30 * time.Second
+
+// Start launches the function's first process and returns without waiting
+// for it to be ready (see Ready).
 func Start(cfg Config) (*Function, error) {
 	if cfg.Handler == "" {
 		cfg.Handler = "bootstrap"
@@ -80,105 +94,72 @@ func Start(cfg Config) (*Function, error) {
 	if cfg.MemoryMB <= 0 {
 		cfg.MemoryMB = 128
 	}
+	if cfg.MaxProcesses <= 0 {
+		cfg.MaxProcesses = max(2, runtime.NumCPU())
+	}
 	if _, err := os.Stat(filepath.Join(cfg.CodeDir, "bootstrap")); err != nil {
 		return nil, fmt.Errorf("%s: %w", cfg.Name, err)
 	}
-	f := &Function{cfg: cfg, slot: make(chan struct{}, 1)}
-	p, err := f.spawn()
-	if err != nil {
+	f := &Function{cfg: cfg, invocations: make(chan *invocation), ready: make(chan struct{}), procs: map[*process]bool{}}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, err := f.spawnLocked(); err != nil {
 		return nil, err
 	}
-	f.proc = p
 	return f, nil
 }
 
 // Name is the function's name.
 func (f *Function) Name() string { return f.cfg.Name }
 
-// Ready waits until the current process has finished its init and asked
-// for its first invocation.
+// Ready waits until a process has finished its init and asked for work.
 func (f *Function) Ready(ctx context.Context) error {
-	for {
-		p := f.current()
-		if p == nil {
-			return ErrClosed
-		}
-		select {
-		case <-p.ready:
-			return nil
-		case <-p.exited:
-			// Replaced by a new process; wait for that one.
-			f.waitReplaced(ctx, p)
-		case <-ctx.Done():
-			return fmt.Errorf("%s not ready: %w", f.cfg.Name, ctx.Err())
-		}
+	select {
+	case <-f.ready:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("%s not ready: %w", f.cfg.Name, ctx.Err())
 	}
 }
 
-func (f *Function) current() *process {
+// PIDs lists the live processes, for tests and tools.
+func (f *Function) PIDs() []int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.closed {
-		return nil
-	}
-	return f.proc
-}
-
-// waitReplaced waits until f.proc is no longer p.
-func (f *Function) waitReplaced(ctx context.Context, p *process) {
-	for {
-		if cur := f.current(); cur != p {
-			return
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(5 * time.Millisecond):
+	var pids []int
+	for p := range f.procs {
+		if p.cmd.Process != nil {
+			pids = append(pids, p.cmd.Process.Pid)
 		}
 	}
+	sort.Ints(pids)
+	return pids
 }
 
-// PID is the current process's id (0 when none), for tests and tools.
-func (f *Function) PID() int {
-	if p := f.current(); p != nil && p.cmd.Process != nil {
-		return p.cmd.Process.Pid
-	}
-	return 0
-}
-
-// Invoke runs one invocation with payload as the event. Once the process
-// has taken the event, the invocation runs to its end or its timeout even
-// if ctx is cancelled, as in Lambda.
+// Invoke runs one invocation with payload as the event. Once a process has
+// taken the event, the invocation runs to its end or its timeout even if
+// ctx is cancelled, as in Lambda.
 func (f *Function) Invoke(ctx context.Context, payload []byte) (Result, error) {
+	inv := &invocation{id: newRequestID(), payload: payload, timeout: f.cfg.Timeout,
+		done: make(chan Result, 1), taken: make(chan struct{})}
 	select {
-	case f.slot <- struct{}{}:
-	case <-ctx.Done():
-		return Result{}, ctx.Err()
-	}
-	defer func() { <-f.slot }()
-
-	inv := &invocation{id: newRequestID(), payload: payload, done: make(chan Result, 1), timeout: f.cfg.Timeout}
-	initTimer := time.NewTimer(initTimeout)
-	defer initTimer.Stop()
-	// Hand the event to a live process; one that dies before taking it
-	// (a crash at init, or the previous invocation's) is replaced first.
-	var p *process
-	for delivered := false; !delivered; {
-		if p = f.current(); p == nil {
-			return Result{}, ErrClosed
+	case f.invocations <- inv: // an idle process was waiting
+	default:
+		if err := f.growIfBusy(); err != nil {
+			return Result{}, err
 		}
+		initTimer := time.NewTimer(initTimeout)
+		defer initTimer.Stop()
 		select {
-		case p.invocations <- inv:
-			delivered = true
-		case <-p.exited:
-			f.waitReplaced(ctx, p)
+		case f.invocations <- inv:
 		case <-initTimer.C:
-			f.replace(p, "init did not finish in "+initTimeout.String())
 			return Result{}, ErrTimeout
 		case <-ctx.Done():
 			return Result{}, ctx.Err()
 		}
 	}
+	<-inv.taken
+	p := inv.proc
 	timer := time.NewTimer(f.cfg.Timeout)
 	defer timer.Stop()
 	select {
@@ -188,52 +169,76 @@ func (f *Function) Invoke(ctx context.Context, payload []byte) (Result, error) {
 	case <-p.exited:
 		return Result{}, ErrCrashed
 	case <-timer.C:
-		f.replace(p, fmt.Sprintf("timed out after %s", f.cfg.Timeout))
+		f.logf("stopping process %d: timed out after %s", p.cmd.Process.Pid, f.cfg.Timeout)
+		p.kill()
+		<-p.exited
 		return Result{}, ErrTimeout
 	}
 }
 
-// replace kills p; its exit starts a new process.
-func (f *Function) replace(p *process, why string) {
-	f.logf("stopping process %d: %s", p.cmd.Process.Pid, why)
-	p.kill()
-	<-p.exited
+// growIfBusy starts one more process when none is idle and the pool may
+// grow; a closed function reports ErrClosed.
+func (f *Function) growIfBusy() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed {
+		return ErrClosed
+	}
+	if len(f.procs)+f.spawning < f.cfg.MaxProcesses && f.spawning == 0 {
+		if _, err := f.spawnLocked(); err != nil {
+			f.logf("cannot add a process: %v", err)
+		}
+	}
+	return nil
 }
 
-// Restart swaps in new code (watch mode): the current process is stopped
-// once idle and a new one starts from codeDir.
+// Restart swaps in new code (watch mode): every process is stopped and a
+// new one starts from codeDir.
 func (f *Function) Restart(codeDir string) {
-	f.slot <- struct{}{}
-	defer func() { <-f.slot }()
 	f.mu.Lock()
 	f.cfg.CodeDir = codeDir
-	p := f.proc
 	f.failures = 0
+	old := make([]*process, 0, len(f.procs))
+	for p := range f.procs {
+		old = append(old, p)
+		p.retired.Store(true)
+	}
+	f.procs = map[*process]bool{}
+	_, err := f.spawnLocked()
 	f.mu.Unlock()
-	if p != nil {
-		f.replace(p, "restart with new code")
+	if err != nil {
+		f.logf("restart: %v", err)
+	}
+	for _, p := range old {
+		p.terminate()
 	}
 }
 
-// Close stops the process and waits for it to exit.
+// Close stops every process and waits for them to exit.
 func (f *Function) Close() {
 	f.mu.Lock()
 	f.closed = true
-	p := f.proc
+	procs := make([]*process, 0, len(f.procs))
+	for p := range f.procs {
+		procs = append(procs, p)
+	}
 	f.mu.Unlock()
-	if p != nil {
+	for _, p := range procs {
 		p.terminate()
+	}
+	for _, p := range procs {
 		<-p.exited
-		p.stopServer()
 	}
 }
 
-// onExit replaces an exited process unless the function is closed; a
-// process that dies young is restarted with growing delays.
+// onExit forgets an exited process and, unless it was retired on purpose,
+// keeps one process warm: a process that dies young is replaced after
+// growing delays.
 func (f *Function) onExit(p *process) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.closed || f.proc != p {
+	delete(f.procs, p)
+	if f.closed || p.retired.Load() || len(f.procs)+f.spawning > 0 {
 		return
 	}
 	if time.Since(p.started) < time.Second && !p.killed.Load() {
@@ -245,21 +250,33 @@ func (f *Function) onExit(p *process) {
 	if f.failures > 0 {
 		delay = min(time.Duration(1<<min(f.failures, 6))*50*time.Millisecond, 3*time.Second)
 	}
+	f.spawning++
 	go func() {
 		time.Sleep(delay)
 		f.mu.Lock()
 		defer f.mu.Unlock()
-		if f.closed || f.proc != p {
+		f.spawning--
+		if f.closed || len(f.procs) > 0 {
 			return
 		}
-		np, err := f.spawn()
-		if err != nil {
+		if _, err := f.spawnLocked(); err != nil {
 			f.logf("cannot restart: %v", err)
-			go f.onExit(p) // try again after the next delay
-			return
 		}
-		f.proc = np
 	}()
+}
+
+// retireIdle stops an idle process if others remain; it reports whether
+// the process was retired.
+func (f *Function) retireIdle(p *process) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.procs) <= 1 || f.closed {
+		return false
+	}
+	p.retired.Store(true)
+	delete(f.procs, p)
+	go p.terminate()
+	return true
 }
 
 func (f *Function) logf(format string, args ...any) {
@@ -268,8 +285,9 @@ func (f *Function) logf(format string, args ...any) {
 	}
 }
 
-// spawn starts a process with its own Runtime API endpoint.
-func (f *Function) spawn() (*process, error) {
+// spawnLocked starts a process with its own Runtime API endpoint; f.mu is
+// held.
+func (f *Function) spawnLocked() (*process, error) {
 	p, err := newProcess(f)
 	if err != nil {
 		return nil, err
@@ -285,6 +303,7 @@ func (f *Function) spawn() (*process, error) {
 		p.stopServer()
 		return nil, fmt.Errorf("%s: start: %w", f.cfg.Name, err)
 	}
+	f.procs[p] = true
 	return p, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -115,19 +116,19 @@ func TestInvokeAndEnvironment(t *testing.T) {
 
 func TestFunctionErrorKeepsProcess(t *testing.T) {
 	f, _ := startTest(t, nil)
-	pid := f.PID()
+	pids := fmt.Sprint(f.PIDs())
 	out, err := invoke(t, f, map[string]string{"do": "error"})
 	if err != nil || out["functionError"] != true || out["errorMessage"] != "asked to fail" {
 		t.Fatalf("%v %v", out, err)
 	}
-	if f.PID() != pid {
-		t.Fatalf("process replaced after a handled error")
+	if got := fmt.Sprint(f.PIDs()); got != pids {
+		t.Fatalf("processes %s became %s after a handled error", pids, got)
 	}
 }
 
 func TestCrashIsReportedAndProcessRespawned(t *testing.T) {
 	f, out := startTest(t, nil)
-	pid := f.PID()
+	pid := f.PIDs()[0]
 	if _, err := invoke(t, f, map[string]string{"do": "crash"}); !errors.Is(err, ErrCrashed) {
 		t.Fatalf("err %v, want ErrCrashed", err)
 	}
@@ -136,8 +137,8 @@ func TestCrashIsReportedAndProcessRespawned(t *testing.T) {
 	if err != nil || res["body"] != "hello" {
 		t.Fatalf("after crash: %v %v\n%s", res, err, out)
 	}
-	if f.PID() == pid {
-		t.Fatalf("same process %d after a crash", pid)
+	if slices.Contains(f.PIDs(), pid) {
+		t.Fatalf("process %d still listed after its crash", pid)
 	}
 }
 
@@ -171,8 +172,10 @@ func TestOutputIsPrefixed(t *testing.T) {
 	}
 }
 
-func TestConcurrentInvocationsAreSerialised(t *testing.T) {
-	f, _ := startTest(t, nil)
+// Concurrent invocations are each served by one process at a time; the
+// pool grows to MaxProcesses and no further.
+func TestConcurrentInvocationsUseABoundedPool(t *testing.T) {
+	f, _ := startTest(t, func(c *Config) { c.MaxProcesses = 3 })
 	var wg sync.WaitGroup
 	errs := make(chan error, 20)
 	for range 20 {
@@ -192,6 +195,9 @@ func TestConcurrentInvocationsAreSerialised(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+	}
+	if n := len(f.PIDs()); n < 1 || n > 3 {
+		t.Fatalf("%d processes for MaxProcesses 3", n)
 	}
 }
 

@@ -21,16 +21,15 @@ import (
 // process is one run of a function's bootstrap and the Runtime API
 // endpoint it talks to.
 type process struct {
-	f           *Function
-	cmd         *exec.Cmd
-	ln          net.Listener
-	srv         *http.Server
-	invocations chan *invocation // handed over by Invoke, taken by /next
-	ready       chan struct{}    // closed at the first /next
-	readyOnce   sync.Once
-	exited      chan struct{} // closed when the process has exited
-	started     time.Time
-	killed      atomic.Bool
+	f        *Function
+	cmd      *exec.Cmd
+	ln       net.Listener
+	srv      *http.Server
+	exited   chan struct{} // closed when the process has exited
+	started  time.Time
+	killed   atomic.Bool // stopped on purpose (timeout, shutdown)
+	retired  atomic.Bool // not to be replaced when it exits
+	warmOnce sync.Once
 
 	mu      sync.Mutex
 	current *invocation
@@ -41,6 +40,8 @@ type invocation struct {
 	payload []byte
 	timeout time.Duration
 	started time.Time
+	proc    *process      // the process that took it; set before taken closes
+	taken   chan struct{} // closed once a process has the event
 	done    chan Result
 }
 
@@ -56,12 +57,7 @@ func newProcess(f *Function) (*process, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &process{
-		f: f, ln: ln,
-		invocations: make(chan *invocation),
-		ready:       make(chan struct{}),
-		exited:      make(chan struct{}),
-	}
+	p := &process{f: f, ln: ln, exited: make(chan struct{})}
 	mux := http.NewServeMux()
 	const base = "/2018-06-01/runtime"
 	mux.HandleFunc("GET "+base+"/invocation/next", p.next)
@@ -160,24 +156,43 @@ func (p *process) stopServer() {
 	p.srv.Close()
 }
 
-// next hands the runtime its next event, waiting as long as it takes.
+// next hands the runtime its next event, waiting as long as it takes; an
+// extra process idle for idleRetire is stopped.
 func (p *process) next(w http.ResponseWriter, r *http.Request) {
-	p.readyOnce.Do(func() { close(p.ready) })
-	select {
-	case inv := <-p.invocations:
-		inv.started = time.Now()
-		p.mu.Lock()
-		p.current = inv
-		p.mu.Unlock()
-		h := w.Header()
-		h.Set("Lambda-Runtime-Aws-Request-Id", inv.id)
-		h.Set("Lambda-Runtime-Deadline-Ms", strconv.FormatInt(inv.started.Add(inv.timeout).UnixMilli(), 10))
-		h.Set("Lambda-Runtime-Invoked-Function-Arn", p.f.cfg.ARN)
-		h.Set("Lambda-Runtime-Trace-Id", "Root=1-"+strconv.FormatInt(inv.started.Unix(), 16)+"-"+strings.ReplaceAll(inv.id, "-", "")[:24]+";Sampled=0")
-		h.Set("Content-Type", "application/json")
-		w.Write(inv.payload)
-	case <-p.exited:
-	case <-r.Context().Done():
+	f := p.f
+	p.warmOnce.Do(func() {
+		f.logf("process %d warm in %s", p.cmd.Process.Pid, time.Since(p.started).Round(time.Millisecond))
+	})
+	f.readyOnce.Do(func() { close(f.ready) })
+	idle := time.NewTimer(idleRetire)
+	defer idle.Stop()
+	for {
+		select {
+		case inv := <-f.invocations:
+			inv.started = time.Now()
+			inv.proc = p
+			p.mu.Lock()
+			p.current = inv
+			p.mu.Unlock()
+			close(inv.taken)
+			h := w.Header()
+			h.Set("Lambda-Runtime-Aws-Request-Id", inv.id)
+			h.Set("Lambda-Runtime-Deadline-Ms", strconv.FormatInt(inv.started.Add(inv.timeout).UnixMilli(), 10))
+			h.Set("Lambda-Runtime-Invoked-Function-Arn", f.cfg.ARN)
+			h.Set("Lambda-Runtime-Trace-Id", "Root=1-"+strconv.FormatInt(inv.started.Unix(), 16)+"-"+strings.ReplaceAll(inv.id, "-", "")[:24]+";Sampled=0")
+			h.Set("Content-Type", "application/json")
+			w.Write(inv.payload)
+			return
+		case <-idle.C:
+			if f.retireIdle(p) {
+				return
+			}
+			idle.Reset(idleRetire)
+		case <-p.exited:
+			return
+		case <-r.Context().Done():
+			return
+		}
 	}
 }
 

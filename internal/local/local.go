@@ -47,6 +47,7 @@ type Server struct {
 	Ready time.Duration
 
 	http      *http.Server
+	logs      *logWriter
 	closeOnce sync.Once
 }
 
@@ -54,10 +55,6 @@ type Server struct {
 // until all are warm, and serves the API.
 func Start(ctx context.Context, opts Options) (*Server, error) {
 	began := time.Now()
-	out := opts.Output
-	if out == nil {
-		out = io.Discard
-	}
 	asm, err := assembly.Load(opts.Assembly)
 	if err != nil {
 		return nil, err
@@ -67,6 +64,11 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{App: app, Functions: map[string]*lambdahost.Function{}}
+	var out io.Writer = io.Discard
+	if opts.Output != nil {
+		s.logs = newLogWriter(opts.Output)
+		out = s.logs
+	}
 	if s.S3, err = startS3(ctx, app); err != nil {
 		return nil, err
 	}
@@ -177,6 +179,9 @@ func (s *Server) Close() error {
 		wg.Wait()
 		if s.S3 != nil {
 			s.S3.Close()
+		}
+		if s.logs != nil {
+			s.logs.Close()
 		}
 	})
 	return nil
