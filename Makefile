@@ -20,7 +20,7 @@ HOST ?= 127.0.0.1
 PORT ?= 3000
 LOCAL_DIR := build/local
 
-.PHONY: help deps build synth local local-synth test vet fuzz bench deploy diff destroy images clean
+.PHONY: help deps build synth local local-synth invoke test vet fuzz bench deploy diff destroy images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ synth: deps ## synthesize both stacks into cdk.out/ (runs the build first)
 local: deps local-synth ## serve the API on http://$(HOST):$(PORT) with the real Lambda binaries (WATCH=1 rebuilds on change)
 	go build -o $(LOCAL_DIR)/cloudtools-local ./cmd/local
 	exec $(LOCAL_DIR)/cloudtools-local serve -assembly $(LOCAL_DIR)/cdk.out -addr $(HOST):$(PORT) $(if $(WATCH),-watch)
+
+invoke: deps local-synth ## run one function once: make invoke TOOL=calc [EVENT=lambdas/calc/event.json]
+	go run ./cmd/local invoke $(TOOL) -assembly $(LOCAL_DIR)/cdk.out $(if $(EVENT),-e $(EVENT))
 
 # The templates again, with host-architecture binaries as the assets.
 local-synth:

@@ -97,6 +97,11 @@ func Start(cfg Config) (*Function, error) {
 	if cfg.MaxProcesses <= 0 {
 		cfg.MaxProcesses = max(2, runtime.NumCPU())
 	}
+	// Absolute: the process runs with its code folder as working directory.
+	var err error
+	if cfg.CodeDir, err = filepath.Abs(cfg.CodeDir); err != nil {
+		return nil, err
+	}
 	if _, err := os.Stat(filepath.Join(cfg.CodeDir, "bootstrap")); err != nil {
 		return nil, fmt.Errorf("%s: %w", cfg.Name, err)
 	}
@@ -176,15 +181,20 @@ func (f *Function) Invoke(ctx context.Context, payload []byte) (Result, error) {
 	}
 }
 
-// growIfBusy starts one more process when none is idle and the pool may
-// grow; a closed function reports ErrClosed.
+// growIfBusy starts one more process when every process is warm and busy
+// and the pool may grow; a closed function reports ErrClosed.
 func (f *Function) growIfBusy() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.closed {
 		return ErrClosed
 	}
-	if len(f.procs)+f.spawning < f.cfg.MaxProcesses && f.spawning == 0 {
+	for p := range f.procs {
+		if !p.warm.Load() {
+			return nil // one is still starting; it will take the work
+		}
+	}
+	if len(f.procs)+f.spawning < f.cfg.MaxProcesses {
 		if _, err := f.spawnLocked(); err != nil {
 			f.logf("cannot add a process: %v", err)
 		}
@@ -195,6 +205,7 @@ func (f *Function) growIfBusy() error {
 // Restart swaps in new code (watch mode): every process is stopped and a
 // new one starts from codeDir.
 func (f *Function) Restart(codeDir string) {
+	codeDir, _ = filepath.Abs(codeDir)
 	f.mu.Lock()
 	f.cfg.CodeDir = codeDir
 	f.failures = 0

@@ -30,6 +30,7 @@ type process struct {
 	killed   atomic.Bool // stopped on purpose (timeout, shutdown)
 	retired  atomic.Bool // not to be replaced when it exits
 	warmOnce sync.Once
+	warm     atomic.Bool // has asked for work at least once
 
 	mu      sync.Mutex
 	current *invocation

@@ -224,5 +224,8 @@ func Invoke(ctx context.Context, assemblyDir, tool string, payload []byte, out i
 		return lambdahost.Result{}, err
 	}
 	defer f.Close()
+	if err := f.Ready(ctx); err != nil {
+		return lambdahost.Result{}, err
+	}
 	return f.Invoke(ctx, payload)
 }
