@@ -133,8 +133,8 @@ func (f *Function) PIDs() []int {
 	defer f.mu.Unlock()
 	var pids []int
 	for p := range f.procs {
-		if p.cmd.Process != nil {
-			pids = append(pids, p.cmd.Process.Pid)
+		if pid := p.pid.Load(); pid > 0 {
+			pids = append(pids, int(pid))
 		}
 	}
 	sort.Ints(pids)
@@ -174,7 +174,7 @@ func (f *Function) Invoke(ctx context.Context, payload []byte) (Result, error) {
 	case <-p.exited:
 		return Result{}, ErrCrashed
 	case <-timer.C:
-		f.logf("stopping process %d: timed out after %s", p.cmd.Process.Pid, f.cfg.Timeout)
+		f.logf("stopping process %d: timed out after %s", p.pid.Load(), f.cfg.Timeout)
 		p.kill()
 		<-p.exited
 		return Result{}, ErrTimeout

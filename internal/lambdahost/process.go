@@ -30,7 +30,8 @@ type process struct {
 	killed   atomic.Bool // stopped on purpose (timeout, shutdown)
 	retired  atomic.Bool // not to be replaced when it exits
 	warmOnce sync.Once
-	warm     atomic.Bool // has asked for work at least once
+	warm     atomic.Bool  // has asked for work at least once
+	pid      atomic.Int64 // set once started: the runtime may call before Start returns
 
 	mu      sync.Mutex
 	current *invocation
@@ -87,6 +88,7 @@ func (p *process) start() error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
+	p.pid.Store(int64(cmd.Process.Pid))
 	var pipes sync.WaitGroup
 	pipes.Add(2)
 	go p.copyLines(stdout, &pipes)
@@ -142,10 +144,10 @@ func (p *process) kill() {
 
 // signal reaches the whole process group, so helpers and children go too.
 func (p *process) signal(sig syscall.Signal) {
-	if p.cmd == nil || p.cmd.Process == nil {
+	pid := int(p.pid.Load())
+	if pid <= 0 {
 		return
 	}
-	pid := p.cmd.Process.Pid
 	syscall.Kill(-pid, sig)
 	syscall.Kill(pid, sig)
 }
@@ -162,7 +164,7 @@ func (p *process) stopServer() {
 func (p *process) next(w http.ResponseWriter, r *http.Request) {
 	f := p.f
 	p.warmOnce.Do(func() {
-		f.logf("process %d warm in %s", p.cmd.Process.Pid, time.Since(p.started).Round(time.Millisecond))
+		f.logf("process %d warm in %s", p.pid.Load(), time.Since(p.started).Round(time.Millisecond))
 	})
 	f.readyOnce.Do(func() { close(f.ready) })
 	idle := time.NewTimer(idleRetire)

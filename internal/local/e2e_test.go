@@ -135,7 +135,7 @@ func TestBinaryRequestBodyIsBase64(t *testing.T) {
 
 func TestFunctionOutputIsShownWithItsName(t *testing.T) {
 	do(t, "GET", app.URL+"/calc?num1=1&num2=2&operator=add", "")
-	if !strings.Contains(appOutput.String(), `[calc] {"time"`) {
+	if !eventually(func() bool { return strings.Contains(appOutput.String(), `[calc] {"time"`) }) {
 		t.Fatalf("no [calc] log line in:\n%s", appOutput.String())
 	}
 }

@@ -150,7 +150,7 @@ func TestThrowawayTemplate(t *testing.T) {
 		if r := do(t, "GET", u+"/x?do=sleep&ms=1", ""); r.status != 200 || string(r.body) != "slept" {
 			t.Fatalf("after the timeout: %d %s", r.status, r.body)
 		}
-		if !strings.Contains(out.String(), "[misbehave] local: stopping process") {
+		if !eventually(func() bool { return strings.Contains(out.String(), "[misbehave] local: stopping process") }) {
 			t.Errorf("kill not logged")
 		}
 	})
