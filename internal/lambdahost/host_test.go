@@ -1,7 +1,6 @@
 package lambdahost
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"cloudtools/internal/syncbuf"
 )
 
 // testCodeDir holds the test Lambda built for this machine.
@@ -36,27 +37,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// syncBuffer collects function output safely across goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func startTest(t *testing.T, mutate func(*Config)) (*Function, *syncBuffer) {
+func startTest(t *testing.T, mutate func(*Config)) (*Function, *syncbuf.Buffer) {
 	t.Helper()
-	out := &syncBuffer{}
+	out := &syncbuf.Buffer{}
 	cfg := Config{Name: "testfn", ARN: "arn:aws:lambda:us-east-1:123456789012:function:testfn",
 		CodeDir: testCodeDir, Timeout: 2 * time.Second, Output: out, Env: map[string]string{"GREETING": "hello"}}
 	if mutate != nil {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"cloudtools/internal/syncbuf"
 )
 
 // The end-to-end tests serve the real app: the Lambdas built for this
@@ -17,7 +19,7 @@ var (
 	repoRoot    = filepath.Join("..", "..")
 	appAssembly = filepath.Join(repoRoot, "build", "local", "cdk.out")
 	app         *Server
-	appOutput   = &syncBuffer{}
+	appOutput   = &syncbuf.Buffer{}
 )
 
 func TestMain(m *testing.M) {

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"cloudtools/internal/syncbuf"
 )
 
 // writeThrowawayAssembly writes a cloud assembly by hand, as CDK would for a
@@ -74,9 +76,9 @@ func writeThrowawayAssembly(t *testing.T) string {
 	return dir
 }
 
-func startThrowaway(t *testing.T) (*Server, *syncBuffer) {
+func startThrowaway(t *testing.T) (*Server, *syncbuf.Buffer) {
 	t.Helper()
-	out := &syncBuffer{}
+	out := &syncbuf.Buffer{}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	srv, err := Start(ctx, Options{Assembly: writeThrowawayAssembly(t), Output: out})

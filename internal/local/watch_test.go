@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"cloudtools/internal/syncbuf"
 )
 
 // copyTree copies the non-test Go files and go.mod/go.sum of src folders
@@ -48,7 +50,7 @@ func TestWatchRebuildsOnlyTheChangedFunction(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	out := &syncBuffer{}
+	out := &syncbuf.Buffer{}
 	srv, err := Start(ctx, Options{Assembly: appAssembly, Output: out})
 	if err != nil {
 		t.Fatal(err)
