@@ -10,7 +10,9 @@ func TestResolveIntrinsics(t *testing.T) {
 		Resources: map[string]Resource{"DataBucketE3889A50": {Type: "AWS::S3::Bucket"}, "Fn1": {Type: "AWS::Lambda::Function"}},
 		Outputs: map[string]Output{
 			"BucketRef": {Value: map[string]any{"Ref": "DataBucketE3889A50"}},
-			"Exported":  {Value: "exported-value", Export: &struct{ Name any `json:"Name"` }{Name: "shared-name"}},
+			"Exported": {Value: "exported-value", Export: &struct {
+				Name any `json:"Name"`
+			}{Name: "shared-name"}},
 		},
 	}}
 	api := &Stack{Name: "Api", Template: Template{Resources: map[string]Resource{"Thing": {Type: "AWS::SNS::Topic"}}}}
