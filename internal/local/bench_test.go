@@ -63,3 +63,21 @@ func BenchmarkCalcThroughRuntimeAPI(b *testing.B) {
 	}
 	reportPercentiles(b, lat)
 }
+
+// BenchmarkCalcRuntimeAPIParallel is the ceiling for the gateway: the
+// function's Runtime API alone under concurrent invocations (the pool
+// grows as under wrk), no HTTP front.
+func BenchmarkCalcRuntimeAPIParallel(b *testing.B) {
+	fn := app.Functions["calc"]
+	payload := []byte(`{"version":"2.0","routeKey":"GET /calc","rawPath":"/calc","rawQueryString":"num1=1&num2=2&operator=add",` +
+		`"headers":{"host":"127.0.0.1"},"requestContext":{"http":{"method":"GET","path":"/calc"},"requestId":"bench"}}`)
+	b.SetParallelism(32)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if res, err := fn.Invoke(context.Background(), payload); err != nil || res.FunctionError {
+				b.Fatalf("%v %s", err, res.Payload)
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "invocations/s")
+}
