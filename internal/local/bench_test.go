@@ -16,6 +16,10 @@ import (
 
 const calcQuery = "/calc?num1=1&num2=2&operator=add"
 
+// calcEvent is the payload 2.0 event of calcQuery, for direct invocations.
+const calcEvent = `{"version":"2.0","routeKey":"GET /calc","rawPath":"/calc","rawQueryString":"num1=1&num2=2&operator=add",` +
+	`"headers":{"host":"127.0.0.1"},"requestContext":{"http":{"method":"GET","path":"/calc"},"requestId":"bench"}}`
+
 func reportPercentiles(b *testing.B, d []time.Duration) {
 	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
 	if len(d) == 0 {
@@ -48,8 +52,7 @@ func BenchmarkCalcThroughLocalHTTP(b *testing.B) {
 
 func BenchmarkCalcThroughRuntimeAPI(b *testing.B) {
 	fn := app.Functions["calc"]
-	payload := []byte(`{"version":"2.0","routeKey":"GET /calc","rawPath":"/calc","rawQueryString":"num1=1&num2=2&operator=add",` +
-		`"headers":{"host":"127.0.0.1"},"requestContext":{"http":{"method":"GET","path":"/calc"},"requestId":"bench"}}`)
+	payload := []byte(calcEvent)
 	lat := make([]time.Duration, 0, b.N)
 	ctx := context.Background()
 	b.ResetTimer()
@@ -69,8 +72,7 @@ func BenchmarkCalcThroughRuntimeAPI(b *testing.B) {
 // grows as under wrk), no HTTP front.
 func BenchmarkCalcRuntimeAPIParallel(b *testing.B) {
 	fn := app.Functions["calc"]
-	payload := []byte(`{"version":"2.0","routeKey":"GET /calc","rawPath":"/calc","rawQueryString":"num1=1&num2=2&operator=add",` +
-		`"headers":{"host":"127.0.0.1"},"requestContext":{"http":{"method":"GET","path":"/calc"},"requestId":"bench"}}`)
+	payload := []byte(calcEvent)
 	b.SetParallelism(32)
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
