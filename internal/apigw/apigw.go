@@ -61,11 +61,11 @@ func IsJSON(mediaType string) bool {
 	return mediaType == "application/json" || strings.HasSuffix(mediaType, "+json")
 }
 
-// Single returns the one value of a query parameter. present is false when
-// the key is absent; an error is returned when it is given more than once,
-// since silently picking one would hide a caller's mistake.
-func (r *Request) Single(key string) (value string, present bool, err error) {
-	vs, ok := r.Query[key]
+// Single returns the one value of key in q (a query or form). present is
+// false when the key is absent; an error is returned when it is given more
+// than once, since silently picking one would hide a caller's mistake.
+func Single(q url.Values, key string) (value string, present bool, err error) {
+	vs, ok := q[key]
 	if !ok {
 		return "", false, nil
 	}
@@ -73,6 +73,11 @@ func (r *Request) Single(key string) (value string, present bool, err error) {
 		return "", true, fmt.Errorf("%s given more than once", key)
 	}
 	return vs[0], true, nil
+}
+
+// Single is Single over the request's query.
+func (r *Request) Single(key string) (value string, present bool, err error) {
+	return Single(r.Query, key)
 }
 
 // Response is what a tool answers.

@@ -114,15 +114,13 @@ func parseValues(q url.Values) (calcInput, error) {
 	}{{"num1", &in.Num1}, {"num2", &in.Num2}, {"operator", &in.Operator}, {"expr", &in.Expr}}
 	present := map[string]bool{}
 	for _, f := range fields {
-		vs, ok := q[f.key]
-		if !ok {
-			continue
+		v, ok, err := apigw.Single(q, f.key)
+		if err != nil {
+			return in, invalidInput("%v", err)
 		}
-		if len(vs) > 1 {
-			return in, invalidInput("%s given more than once", f.key)
+		if ok {
+			*f.dst, present[f.key] = v, true
 		}
-		*f.dst = vs[0]
-		present[f.key] = true
 	}
 	// A '+' in a query string decodes to a space; a lone space can only
 	// have been meant as the plus operator.

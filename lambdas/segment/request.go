@@ -123,23 +123,28 @@ func checkText(text string) *requestError {
 // fromValues reads options, and the text when wantText, from query or form
 // values. Each key may appear once.
 func (r *segRequest) fromValues(q url.Values, wantText bool) *requestError {
-	for k, vs := range q {
-		if len(vs) > 1 && (k == "text" || k == "mode" || k == "hmm" || k == "pos" || k == "offsets") {
-			return badInput("%s given more than once", k)
+	given := map[string]string{}
+	for _, k := range []string{"text", "mode", "hmm", "pos", "offsets"} {
+		v, ok, err := apigw.Single(q, k)
+		if err != nil {
+			return badInput("%v", err)
+		}
+		if ok {
+			given[k] = v
 		}
 	}
 	if wantText {
-		text, ok := q["text"]
+		text, ok := given["text"]
 		if !ok {
 			return badInput("text is required")
 		}
-		r.Text = text[0]
+		r.Text = text
 		if err := checkText(r.Text); err != nil {
 			return err
 		}
 	}
-	if v, ok := q["mode"]; ok {
-		if err := r.setMode(v[0]); err != nil {
+	if v, ok := given["mode"]; ok {
+		if err := r.setMode(v); err != nil {
 			return err
 		}
 	}
@@ -147,8 +152,8 @@ func (r *segRequest) fromValues(q url.Values, wantText bool) *requestError {
 		key string
 		dst *bool
 	}{{"hmm", &r.HMM}, {"pos", &r.POS}, {"offsets", &r.Offsets}} {
-		if v, ok := q[opt.key]; ok {
-			b, err := strconv.ParseBool(v[0])
+		if v, ok := given[opt.key]; ok {
+			b, err := strconv.ParseBool(v)
 			if err != nil {
 				return badInput("%s must be true or false", opt.key)
 			}
