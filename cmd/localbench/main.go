@@ -84,11 +84,7 @@ func goVersion() string {
 
 // codeDirNames maps each function's code folder to its tool name.
 func codeDirNames(dir string) map[string]string {
-	asm, err := assembly.Load(dir)
-	if err != nil {
-		log.Fatal(err)
-	}
-	app, err := asm.Build()
+	app, err := assembly.LoadApp(dir)
 	if err != nil {
 		log.Fatal(err)
 	}

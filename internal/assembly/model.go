@@ -29,9 +29,9 @@ type Function struct {
 
 // Route is an HTTP API route to a Lambda proxy integration.
 type Route struct {
-	Method string // GET, POST, …, or ANY ("" for $default)
-	Path   string // e.g. /echo/{proxy+} ("" for $default)
-	Key    string // the route key, "GET /calc" or "$default"
+	// Key is the route key, "GET /calc", "ANY /echo/{proxy+}" or
+	// "$default"; the gateway parses it.
+	Key string
 	// PayloadVersion is the integration's payload format ("2.0").
 	PayloadVersion string
 	Function       *Function
@@ -63,6 +63,15 @@ type App struct {
 	Functions   []*Function
 	Buckets     []string
 	Deployments []Deployment
+}
+
+// LoadApp loads the assembly in dir and builds its App.
+func LoadApp(dir string) (*App, error) {
+	a, err := Load(dir)
+	if err != nil {
+		return nil, err
+	}
+	return a.Build()
 }
 
 // Build reads the assembly into an App. It serves the one HTTP API the
@@ -288,13 +297,6 @@ func (r *resolver) deployment(s *Stack, res Resource) (Deployment, error) {
 func (r *resolver) route(s *Stack, res Resource, funcs *functionSet) (Route, error) {
 	key := str(res.Properties["RouteKey"])
 	route := Route{Key: key}
-	if key != "$default" {
-		method, path, ok := strings.Cut(key, " ")
-		if !ok {
-			return route, fmt.Errorf("route %q: want METHOD /path or $default", key)
-		}
-		route.Method, route.Path = method, path
-	}
 	target, err := r.String(s, res.Properties["Target"])
 	if err != nil {
 		return route, fmt.Errorf("route %s: %w", key, err)

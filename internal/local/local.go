@@ -55,11 +55,7 @@ type Server struct {
 // until all are warm, and serves the API.
 func Start(ctx context.Context, opts Options) (*Server, error) {
 	began := time.Now()
-	asm, err := assembly.Load(opts.Assembly)
-	if err != nil {
-		return nil, err
-	}
-	app, err := asm.Build()
+	app, err := assembly.LoadApp(opts.Assembly)
 	if err != nil {
 		return nil, err
 	}
@@ -199,11 +195,7 @@ func (s *Server) RouteTable() string {
 // Invoke runs one invocation of a tool outside any server: S3 and that
 // function only, like `sam local invoke`.
 func Invoke(ctx context.Context, assemblyDir, tool string, payload []byte, out io.Writer) (lambdahost.Result, error) {
-	asm, err := assembly.Load(assemblyDir)
-	if err != nil {
-		return lambdahost.Result{}, err
-	}
-	app, err := asm.Build()
+	app, err := assembly.LoadApp(assemblyDir)
 	if err != nil {
 		return lambdahost.Result{}, err
 	}
