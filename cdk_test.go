@@ -18,6 +18,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"cloudtools/internal/dictlayer"
+	"cloudtools/internal/segdict"
 	"cloudtools/stacks"
 )
 
@@ -232,10 +233,18 @@ func TestOnlySegmentHasTheDictionaryLayer(t *testing.T) {
 			t.Errorf("layer lacks dict/%s", f)
 		}
 	}
+	// The staged dictionary is whole and of the version the Lambda reads.
+	if _, err := segdict.Parse(assetFile(t, l, "dict/"+segdict.FileName)); err != nil {
+		t.Errorf("staged dictionary: %v", err)
+	}
 	for tool, fn := range toolFunctions(t) {
 		got := jsonOf(props(fn)["Layers"])
 		want := "null"
 		if tool == "segment" {
+			// The mapped dictionary fits the smallest Lambda (issue 5).
+			if mem := props(fn)["MemorySize"]; mem != 128.0 {
+				t.Errorf("segment MemorySize %v, want 128", mem)
+			}
 			want = fmt.Sprintf(`[{"Ref":%q}]`, layerID)
 			if env := jsonOf(props(fn)["Environment"]); !strings.Contains(env, `"DICT_DIR":"/opt/dict"`) {
 				t.Errorf("segment environment %s does not point at the layer", env)
@@ -256,6 +265,8 @@ var contractRoutes = map[string]string{
 	"GET /random-image":  "random-image",
 	"GET /segment":       "segment",
 	"POST /segment":      "segment",
+	"GET /keywords":      "segment",
+	"POST /keywords":     "segment",
 }
 
 func TestRoutesUseLambdaProxyPayload2(t *testing.T) {

@@ -76,10 +76,14 @@ var tools = []tool{
 	{name: "random-image", description: "Random image: GET /random-image from the data bucket", memoryMB: 128, timeoutSec: 10,
 		routes:       []route{{"/random-image", []awsapigatewayv2.HttpMethod{get}}},
 		bucketPrefix: ImagesPrefix},
-	// gse parses its text dictionary at init: ~300 MB and ~1.5 CPU-s, so
-	// 1024 MB (about 0.6 vCPU) keeps a cold start near 3 s.
-	{name: "segment", description: "Chinese word segmentation: GET|POST /segment", memoryMB: 1024, timeoutSec: 10,
-		routes:     []route{{"/segment", []awsapigatewayv2.HttpMethod{get, post}}},
+	// The compiled dictionary is mapped, not parsed: init costs a few
+	// CPU-ms and the process peaks under 32 MB (make bench-seg), and the
+	// largest text (64 KiB) takes ~3 CPU-ms, so the smallest size does.
+	{name: "segment", description: "Chinese word segmentation and keywords: GET|POST /segment, /keywords", memoryMB: 128, timeoutSec: 5,
+		routes: []route{
+			{"/segment", []awsapigatewayv2.HttpMethod{get, post}},
+			{"/keywords", []awsapigatewayv2.HttpMethod{get, post}},
+		},
 		dictionary: true},
 }
 
@@ -102,7 +106,7 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 		Code:                    awslambda.Code_FromAsset(jsii.String(cfg.AssetDir+"/layers/dictionary"), nil),
 		CompatibleRuntimes:      &[]awslambda.Runtime{awslambda.Runtime_PROVIDED_AL2023()},
 		CompatibleArchitectures: &[]awslambda.Architecture{awslambda.Architecture_ARM_64()},
-		Description:             jsii.String("Chinese segmentation dictionary (gse zh word lists + user dictionary) at /opt/dict"),
+		Description:             jsii.String("Compiled Chinese segmentation dictionary (jieba words via gse + user dictionary) at /opt/dict"),
 		RemovalPolicy:           awscdk.RemovalPolicy_DESTROY,
 	})
 

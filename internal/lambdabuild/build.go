@@ -4,6 +4,8 @@ package lambdabuild
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,6 +16,7 @@ import (
 	"strings"
 
 	"cloudtools/internal/dictlayer"
+	"cloudtools/internal/segdict"
 )
 
 // goBuildFlags are DESIGN §1's Lambda flags, plus an empty build id and no
@@ -92,39 +95,96 @@ func removeStale(dir string, tools []string) error {
 	return nil
 }
 
-// BuildDictionaryLayer writes the layer's content: dict/ with gse's Chinese
-// word lists (from the module version go.mod pins), the project's user
-// dictionary, and their licences. Lambda mounts it at /opt.
+// BuildDictionaryLayer writes the layer's content: dict/ with the compiled
+// segmentation dictionary (from gse's data at the version go.mod pins and
+// the project's user dictionary) and gse's licence. Lambda mounts it at
+// /opt. Compiling takes seconds, so it is skipped when a digest of every
+// input, the compiler's source included, matches the last build's.
 func BuildDictionaryLayer(root, dst string) error {
 	gseDir, err := moduleDir(root, gseModule)
 	if err != nil {
 		return err
 	}
 	dictDir := filepath.Join(dst, "dict")
-	sources := map[string]string{} // layer path → source path
-	for _, f := range dictlayer.Files {
-		if f == "user.txt" {
-			sources[f] = filepath.Join(root, "assets", "dict", "user.txt")
-		} else {
-			sources[f] = filepath.Join(gseDir, "data", "dict", filepath.FromSlash(f))
-		}
-	}
-	sources["LICENSE-gse.txt"] = filepath.Join(gseDir, "LICENSE")
-	want := map[string]bool{}
-	for name, src := range sources {
-		dstFile := filepath.Join(dictDir, filepath.FromSlash(name))
-		want[dstFile] = true
-		if err := copyFile(src, dstFile); err != nil {
-			return err
-		}
-	}
-	// Drop files no longer part of the layer.
-	return filepath.WalkDir(dst, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && !want[p] {
-			err = os.Remove(p)
-		}
+	compiled := filepath.Join(dictDir, segdict.FileName)
+	licence := filepath.Join(dictDir, dictlayer.Licence)
+	if err := copyFile(filepath.Join(gseDir, "LICENSE"), licence); err != nil {
 		return err
+	}
+	if err := compileDictionary(root, gseDir, compiled, dst+".inputs"); err != nil {
+		return err
+	}
+	// Drop files and folders no longer part of the layer.
+	want := map[string]bool{compiled: true, licence: true}
+	var dirs []string
+	err = filepath.WalkDir(dst, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir():
+			dirs = append(dirs, p)
+		case !want[p]:
+			return os.Remove(p)
+		}
+		return nil
 	})
+	for i := len(dirs) - 1; i >= 0; i-- {
+		os.Remove(dirs[i]) // fails, as it should, unless empty
+	}
+	return err
+}
+
+// compileDictionary compiles the dictionary into dst unless digestFile
+// records the digest of the same inputs and dst is still there.
+func compileDictionary(root, gseDir, dst, digestFile string) error {
+	userDict := filepath.Join(root, "assets", "dict", "user.txt")
+	inputs := []string{
+		filepath.Join(gseDir, "data", "dict", "zh", "s_1.txt"),
+		filepath.Join(gseDir, "data", "dict", "zh", "idf.txt"),
+		filepath.Join(gseDir, "hmm", "prob_emit.go"),
+		filepath.Join(gseDir, "hmm", "prob_trans.go"),
+		filepath.Join(gseDir, "hmm", "viterbi.go"),
+		userDict,
+	}
+	compiler, err := filepath.Glob(filepath.Join(root, "internal", "segdict", "*.go"))
+	if err != nil {
+		return err
+	}
+	digest, err := digestFiles(append(inputs, compiler...))
+	if err != nil {
+		return err
+	}
+	if old, err := os.ReadFile(digestFile); err == nil && string(old) == digest {
+		if _, err := os.Stat(dst); err == nil {
+			return nil
+		}
+	}
+	src, err := segdict.ReadGseSource(gseDir, userDict)
+	if err != nil {
+		return fmt.Errorf("read dictionary sources: %w", err)
+	}
+	data, err := segdict.Compile(src)
+	if err != nil {
+		return fmt.Errorf("compile dictionary: %w", err)
+	}
+	if err := writeFileAtomic(dst, data); err != nil {
+		return err
+	}
+	return writeFileAtomic(digestFile, []byte(digest))
+}
+
+// digestFiles is a SHA-256 over the names and contents of files.
+func digestFiles(files []string) (string, error) {
+	h := sha256.New()
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%s %d\n", filepath.Base(f), len(data))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // moduleDir asks the go command where a required module's files are.
@@ -151,20 +211,22 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	defer in.Close()
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	// Write beside, then rename over: readers see the old or the new file.
-	tmp := dst + ".tmp"
-	out, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	data, err := io.ReadAll(in)
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
+	return writeFileAtomic(dst, data)
+}
+
+// writeFileAtomic writes beside dst, then renames over it: readers (another
+// synth, a running local server, a mapped dictionary) see the old or the
+// new file, never half of one.
+func writeFileAtomic(dst string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
-	if err := out.Close(); err != nil {
+	tmp := dst + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp, dst)

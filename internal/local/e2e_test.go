@@ -27,6 +27,9 @@ func TestRoutesHappyPaths(t *testing.T) {
 		{"random image", "GET", "/random-image?seed=e2e&count=2", "", nil, 200, `"key":"images/`},
 		{"segment GET", "GET", "/segment?text=" + url.QueryEscape("我来到北京清华大学"), "", nil, 200, `{"words":["我","来到","北京","清华大学"]}`},
 		{"segment POST text", "POST", "/segment?mode=search", "清华大学", []string{"Content-Type: text/plain; charset=utf-8"}, 200, `{"words":["清华","华大","大学","清华大学"]}`},
+		{"keywords GET", "GET", "/keywords?top=2&text=" + url.QueryEscape("云原生应用运行在无服务器平台上，无服务器平台按请求计费"), "", nil, 200, `{"keywords":[{"word":"无服务器"`},
+		{"keywords textrank POST", "POST", "/keywords", `{"text":"小明在北京的清华大学学习计算机科学，清华大学位于北京","method":"textrank","top":1}`, []string{"Content-Type: application/json"}, 200, `{"keywords":[{"word":"`},
+		{"keywords bad top", "GET", "/keywords?top=0&text=a", "", nil, 400, `"error":"Invalid input"`},
 		{"segment user dictionary from the layer", "GET", "/segment?text=" + url.QueryEscape("大语言模型"), "", nil, 200, `{"words":["大语言模型"]}`},
 	}
 	for _, tc := range tests {

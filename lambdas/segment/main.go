@@ -1,5 +1,6 @@
-// Command segment is the Chinese word segmentation Lambda: GET|POST /segment.
-// It reads its dictionary from the layer at /opt/dict once, at init.
+// Command segment is the Chinese word segmentation Lambda: GET|POST
+// /segment and /keywords. At init it maps the compiled dictionary from the
+// layer at /opt/dict, which takes milliseconds and little memory.
 package main
 
 import (
@@ -8,6 +9,7 @@ import (
 
 	"cloudtools/internal/apigw"
 	"cloudtools/internal/dictlayer"
+	"cloudtools/internal/segmenter"
 )
 
 func main() {
@@ -15,9 +17,10 @@ func main() {
 	if dir == "" {
 		dir = dictlayer.DefaultDir
 	}
-	seg, err := loadGse(dir)
+	seg, err := segmenter.Load(dir, segmenter.Options{})
 	if err != nil {
-		// Fail the init: Lambda reports it and retries on the next request.
+		// Fail the init with the reason: Lambda reports it and retries on
+		// the next request; a bad dictionary never gives wrong answers.
 		slog.Error("load dictionary", "dir", dir, "error", err.Error())
 		os.Exit(1)
 	}

@@ -10,30 +10,15 @@ import (
 	"unicode/utf8"
 
 	"cloudtools/internal/apigw"
+	"cloudtools/internal/segmenter"
 )
 
-// maxTextBytes is the documented limit on the text to segment (UTF-8 bytes);
-// larger texts get 413. 64 KiB is some 20,000 Chinese characters.
+// maxTextBytes is the documented limit on the text (UTF-8 bytes); larger
+// texts get 413. 64 KiB is some 20,000 Chinese characters.
 const maxTextBytes = 64 << 10
 
 // maxBodyBytes leaves room for a JSON envelope and escapes around the text.
 const maxBodyBytes = 6 * maxTextBytes
-
-// Modes, as in jieba: cut, cut_all, cut_for_search.
-const (
-	modeAccurate = "accurate"
-	modeFull     = "full"
-	modeSearch   = "search"
-)
-
-// segRequest is a parsed /segment request.
-type segRequest struct {
-	Text    string
-	Mode    string
-	HMM     bool
-	POS     bool
-	Offsets bool
-}
 
 // requestError is a 4xx answer.
 type requestError struct {
@@ -50,64 +35,70 @@ func badInput(format string, args ...any) *requestError {
 	return &requestError{http.StatusBadRequest, "Invalid input", fmt.Sprintf(format, args...)}
 }
 
-// jsonBody is the POST application/json shape; pointers tell absent from
-// zero values so that query options can fill in.
-type jsonBody struct {
-	Text    *string `json:"text"`
-	Mode    *string `json:"mode"`
-	HMM     *bool   `json:"hmm"`
-	POS     *bool   `json:"pos"`
-	Offsets *bool   `json:"offsets"`
+func tooLarge() *requestError {
+	return &requestError{http.StatusRequestEntityTooLarge, "Text too large",
+		fmt.Sprintf("text may hold at most %d bytes of UTF-8", maxTextBytes)}
 }
 
-// parseRequest reads text and options: GET from the query; POST from a JSON
-// body, a text/plain body (options in the query) or a form body.
-func parseRequest(req *apigw.Request) (segRequest, *requestError) {
-	r := segRequest{Mode: modeAccurate, HMM: true}
+// jsonKind is the JSON type an option must have in a JSON body.
+type jsonKind int
+
+const (
+	jsonString jsonKind = iota
+	jsonBool
+	jsonNumber
+)
+
+// option is one request option besides the text: its name, its JSON type
+// and how to apply its value (given as text from a query or form, or as a
+// JSON value's text).
+type option struct {
+	key  string
+	kind jsonKind
+	set  func(string) *requestError
+}
+
+// readRequest reads the text and options: GET from the query; POST from a
+// JSON body, a text/plain body (options in the query), a form body, or no
+// body (all in the query). Each key may appear once.
+func readRequest(req *apigw.Request, opts []option) (string, *requestError) {
 	switch req.Method {
 	case http.MethodGet:
-		return r, r.fromValues(req.Query, true)
+		return fromValues(req.Query, opts, true)
 	case http.MethodPost:
 	default:
-		return r, &requestError{http.StatusMethodNotAllowed, "Method not allowed", "use GET or POST"}
+		return "", &requestError{http.StatusMethodNotAllowed, "Method not allowed", "use GET or POST"}
 	}
 	if len(req.Body) > maxBodyBytes {
-		return r, tooLarge()
+		return "", tooLarge()
 	}
 	ct := req.ContentType()
 	switch {
 	case len(req.Body) == 0:
-		// No body: the text may still come in the query.
-		return r, r.fromValues(req.Query, true)
+		return fromValues(req.Query, opts, true)
 	case apigw.IsJSON(ct):
-		if err := r.fromValues(req.Query, false); err != nil {
-			return r, err
+		if _, err := fromValues(req.Query, opts, false); err != nil {
+			return "", err
 		}
-		return r, r.fromJSON(req.Body)
+		return fromJSON(req.Body, opts)
 	case ct == "text/plain":
-		if err := r.fromValues(req.Query, false); err != nil {
-			return r, err
+		if _, err := fromValues(req.Query, opts, false); err != nil {
+			return "", err
 		}
 		if !utf8.Valid(req.Body) {
-			return r, badInput("text is not valid UTF-8")
+			return "", badInput("text is not valid UTF-8")
 		}
-		r.Text = string(req.Body)
-		return r, checkText(r.Text)
+		return string(req.Body), checkText(string(req.Body))
 	case ct == "application/x-www-form-urlencoded":
 		form, err := apigw.ParseQuery(string(req.Body))
 		if err != nil {
-			return r, badInput("%v", err)
+			return "", badInput("%v", err)
 		}
-		return r, r.fromValues(form, true)
+		return fromValues(form, opts, true)
 	default:
-		return r, &requestError{http.StatusUnsupportedMediaType, "Unsupported content type",
+		return "", &requestError{http.StatusUnsupportedMediaType, "Unsupported content type",
 			fmt.Sprintf("%q: send application/json, text/plain or application/x-www-form-urlencoded", ct)}
 	}
-}
-
-func tooLarge() *requestError {
-	return &requestError{http.StatusRequestEntityTooLarge, "Text too large",
-		fmt.Sprintf("text may hold at most %d bytes of UTF-8", maxTextBytes)}
 }
 
 func checkText(text string) *requestError {
@@ -120,86 +111,170 @@ func checkText(text string) *requestError {
 	return nil
 }
 
-// fromValues reads options, and the text when wantText, from query or form
-// values. Each key may appear once.
-func (r *segRequest) fromValues(q url.Values, wantText bool) *requestError {
-	given := map[string]string{}
-	for _, k := range []string{"text", "mode", "hmm", "pos", "offsets"} {
-		v, ok, err := apigw.Single(q, k)
+// fromValues applies options from query or form values, and reads the
+// text when wantText.
+func fromValues(q url.Values, opts []option, wantText bool) (string, *requestError) {
+	for _, o := range opts {
+		v, ok, err := apigw.Single(q, o.key)
 		if err != nil {
-			return badInput("%v", err)
+			return "", badInput("%v", err)
 		}
 		if ok {
-			given[k] = v
-		}
-	}
-	if wantText {
-		text, ok := given["text"]
-		if !ok {
-			return badInput("text is required")
-		}
-		r.Text = text
-		if err := checkText(r.Text); err != nil {
-			return err
-		}
-	}
-	if v, ok := given["mode"]; ok {
-		if err := r.setMode(v); err != nil {
-			return err
-		}
-	}
-	for _, opt := range []struct {
-		key string
-		dst *bool
-	}{{"hmm", &r.HMM}, {"pos", &r.POS}, {"offsets", &r.Offsets}} {
-		if v, ok := given[opt.key]; ok {
-			b, err := strconv.ParseBool(v)
-			if err != nil {
-				return badInput("%s must be true or false", opt.key)
+			if err := o.set(v); err != nil {
+				return "", err
 			}
-			*opt.dst = b
 		}
 	}
-	return nil
-}
-
-func (r *segRequest) setMode(m string) *requestError {
-	switch m {
-	case modeAccurate, modeFull, modeSearch:
-		r.Mode = m
-		return nil
+	text, ok, err := apigw.Single(q, "text")
+	if err != nil {
+		return "", badInput("%v", err)
 	}
-	return badInput("mode must be accurate, full or search")
+	if !wantText {
+		return "", nil
+	}
+	if !ok {
+		return "", badInput("text is required")
+	}
+	return text, checkText(text)
 }
 
-func (r *segRequest) fromJSON(body []byte) *requestError {
+// fromJSON reads {"text": "...", options...}; JSON values win over the
+// query's.
+func fromJSON(body []byte, opts []option) (string, *requestError) {
 	if !utf8.Valid(body) {
-		return badInput("body is not valid UTF-8")
+		return "", badInput("body is not valid UTF-8")
 	}
-	var doc jsonBody
+	var doc map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(&doc); err != nil {
-		return badInput("malformed JSON body: %v", err)
+		return "", badInput("malformed JSON body: %v", err)
 	}
 	if dec.More() {
-		return badInput("malformed JSON body: trailing data after the object")
+		return "", badInput("malformed JSON body: trailing data after the object")
 	}
-	if doc.Text == nil {
-		return badInput("text is required")
+	raw, ok := doc["text"]
+	if !ok {
+		return "", badInput("text is required")
 	}
-	r.Text = *doc.Text
-	if doc.Mode != nil {
-		if err := r.setMode(*doc.Mode); err != nil {
-			return err
+	var text string
+	if err := json.Unmarshal(raw, &text); err != nil {
+		return "", badInput("text must be a string")
+	}
+	for _, o := range opts {
+		raw, ok := doc[o.key]
+		if !ok {
+			continue
+		}
+		v, err := jsonValue(raw, o.kind)
+		if err != nil {
+			return "", badInput("%s: %v", o.key, err)
+		}
+		if err := o.set(v); err != nil {
+			return "", err
 		}
 	}
-	for _, opt := range []struct {
-		src *bool
-		dst *bool
-	}{{doc.HMM, &r.HMM}, {doc.POS, &r.POS}, {doc.Offsets, &r.Offsets}} {
-		if opt.src != nil {
-			*opt.dst = *opt.src
+	return text, checkText(text)
+}
+
+// jsonValue is raw's text if it has the wanted type.
+func jsonValue(raw json.RawMessage, kind jsonKind) (string, error) {
+	switch kind {
+	case jsonBool:
+		var b bool
+		if err := json.Unmarshal(raw, &b); err != nil {
+			return "", fmt.Errorf("must be true or false")
 		}
+		return strconv.FormatBool(b), nil
+	case jsonNumber:
+		var n json.Number // which would also take a quoted number
+		if err := json.Unmarshal(raw, &n); err != nil || bytes.HasPrefix(bytes.TrimSpace(raw), []byte(`"`)) {
+			return "", fmt.Errorf("must be a number")
+		}
+		return n.String(), nil
 	}
-	return checkText(r.Text)
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", fmt.Errorf("must be a string")
+	}
+	return s, nil
+}
+
+func boolOption(key string, dst *bool) option {
+	return option{key, jsonBool, func(v string) *requestError {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return badInput("%s must be true or false", key)
+		}
+		*dst = b
+		return nil
+	}}
+}
+
+// segRequest is a parsed /segment request.
+type segRequest struct {
+	Text    string
+	Mode    segmenter.Mode
+	HMM     bool
+	POS     bool
+	Offsets bool
+}
+
+func parseRequest(req *apigw.Request) (segRequest, *requestError) {
+	r := segRequest{Mode: segmenter.Accurate, HMM: true}
+	opts := []option{
+		{"mode", jsonString, func(v string) *requestError {
+			m, ok := segmenter.ParseMode(v)
+			if !ok {
+				return badInput("mode must be accurate, full or search")
+			}
+			r.Mode = m
+			return nil
+		}},
+		boolOption("hmm", &r.HMM),
+		boolOption("pos", &r.POS),
+		boolOption("offsets", &r.Offsets),
+	}
+	text, err := readRequest(req, opts)
+	r.Text = text
+	return r, err
+}
+
+// Keyword methods.
+const (
+	methodTFIDF    = "tfidf"
+	methodTextRank = "textrank"
+)
+
+// maxTop bounds how many keywords one request may ask for.
+const maxTop = 100
+
+// keywordsRequest is a parsed /keywords request.
+type keywordsRequest struct {
+	Text   string
+	Top    int
+	Method string
+}
+
+func parseKeywordsRequest(req *apigw.Request) (keywordsRequest, *requestError) {
+	r := keywordsRequest{Top: 10, Method: methodTFIDF}
+	opts := []option{
+		{"top", jsonNumber, func(v string) *requestError {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > maxTop {
+				return badInput("top must be a whole number from 1 to %d", maxTop)
+			}
+			r.Top = n
+			return nil
+		}},
+		{"method", jsonString, func(v string) *requestError {
+			if v != methodTFIDF && v != methodTextRank {
+				return badInput("method must be tfidf or textrank")
+			}
+			r.Method = v
+			return nil
+		}},
+	}
+	text, err := readRequest(req, opts)
+	r.Text = text
+	return r, err
 }

@@ -3,29 +3,20 @@ package main
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"unicode"
 
 	"cloudtools/internal/apigw/apigwtest"
+	"cloudtools/internal/segmenter/segtest"
 )
 
-var (
-	testSegOnce sync.Once
-	testSeg     *gseSegmenter
-	testSegErr  error
-)
-
-// testService loads the small test dictionary once (gse keeps global state).
+// testService serves with the real compiled dictionary (the build's).
 func testService(t *testing.T) *service {
 	t.Helper()
-	testSegOnce.Do(func() { testSeg, testSegErr = loadGse("testdata/dict") })
-	if testSegErr != nil {
-		t.Fatal(testSegErr)
-	}
-	return newService(testSeg)
+	return newService(segtest.Segmenter(t))
 }
 
 type segResult struct {
@@ -68,7 +59,6 @@ func TestSegmentModes(t *testing.T) {
 		{"only spaces", "/segment?text=%20%20", ""},
 		{"latin and digits kept", "/segment?text=我是hello123", "我/是/hello123"},
 		{"user dictionary", "/segment?text=云原生", "云原生"},
-		{"traditional dictionary", "/segment?text=臺灣", "臺灣"},
 		{"case kept", "/segment?text=Go语言", "Go/语言"},
 	}
 	for _, tc := range tests {
@@ -233,12 +223,6 @@ func TestSegmentBadInput(t *testing.T) {
 	}
 }
 
-func TestLoadGseErrors(t *testing.T) {
-	if _, err := loadGse(t.TempDir()); err == nil || !strings.Contains(err.Error(), "dictionary file") {
-		t.Fatalf("missing files: err = %v", err)
-	}
-}
-
 func TestSegmentStatusOK(t *testing.T) {
 	res, _ := call(t, "GET", "/segment?text=北京", "", "")
 	if res.Status != http.StatusOK || res.Header["Content-Type"] != "application/json; charset=utf-8" {
@@ -256,4 +240,72 @@ func TestEventExample(t *testing.T) {
 		!strings.Contains(string(res.Body), `"pos":"ns"`) {
 		t.Fatalf("event.json: %d %s", res.Status, res.Body)
 	}
+}
+
+func testDictDir(t *testing.T) string { return segtest.DictDir(t) }
+
+type kwResult struct {
+	Keywords []struct {
+		Word   string  `json:"word"`
+		Weight float64 `json:"weight"`
+	} `json:"keywords"`
+}
+
+func TestKeywords(t *testing.T) {
+	text := "云原生应用运行在无服务器平台上。无服务器平台按请求计费，云原生应用因此便宜。"
+	tests := []struct {
+		name, method, target, contentType, body string
+		wantFirst                               string
+		wantLen                                 int
+	}{
+		{"tfidf GET", "GET", "/keywords?top=3&text=" + url.QueryEscape(text), "", "", "云原生", 3},
+		{"default top", "GET", "/keywords?text=" + url.QueryEscape(text), "", "", "云原生", 9},
+		{"textrank JSON", "POST", "/keywords", "application/json", `{"text":"` + text + `","method":"textrank","top":2}`, "", 2},
+		{"form", "POST", "/keywords", "application/x-www-form-urlencoded", "top=1&text=" + url.QueryEscape(text), "云原生", 1},
+		{"no candidates", "GET", "/keywords?text=" + url.QueryEscape("的了吗"), "", "", "", 0},
+		{"empty", "GET", "/keywords?text=", "", "", "", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			headers := map[string]string{}
+			if tc.contentType != "" {
+				headers["content-type"] = tc.contentType
+			}
+			res := apigwtest.Invoke(t, "segment", testService(t).handle, apigwtest.Event(tc.method, tc.target, headers, tc.body))
+			var out kwResult
+			if res.Status != 200 || json.Unmarshal(res.Body, &out) != nil || out.Keywords == nil {
+				t.Fatalf("%d %s", res.Status, res.Body)
+			}
+			if len(out.Keywords) != tc.wantLen {
+				t.Fatalf("%d keywords, want %d: %s", len(out.Keywords), tc.wantLen, res.Body)
+			}
+			if tc.wantFirst != "" && out.Keywords[0].Word != tc.wantFirst {
+				t.Fatalf("first keyword %q, want %q: %s", out.Keywords[0].Word, tc.wantFirst, res.Body)
+			}
+			for i, k := range out.Keywords {
+				if k.Weight <= 0 || i > 0 && k.Weight > out.Keywords[i-1].Weight {
+					t.Fatalf("weights not positive and descending: %s", res.Body)
+				}
+			}
+		})
+	}
+}
+
+func TestKeywordsBadInput(t *testing.T) {
+	for name, target := range map[string]string{
+		"missing text":  "/keywords?top=3",
+		"top zero":      "/keywords?text=a&top=0",
+		"top too large": "/keywords?text=a&top=101",
+		"top not int":   "/keywords?text=a&top=1.5",
+		"bad method":    "/keywords?text=a&method=lda",
+		"repeated top":  "/keywords?text=a&top=1&top=2",
+	} {
+		t.Run(name, func(t *testing.T) {
+			res := apigwtest.Invoke(t, "segment", testService(t).handle, apigwtest.Event("GET", target, nil, ""))
+			res.CheckJSONError(t, 400)
+		})
+	}
+	res := apigwtest.Invoke(t, "segment", testService(t).handle,
+		apigwtest.Event("POST", "/keywords", map[string]string{"content-type": "application/json"}, `{"text":"a","top":"3"}`))
+	res.CheckJSONError(t, 400)
 }

@@ -1,0 +1,265 @@
+package segmenter
+
+import (
+	"math"
+	"unicode"
+	"unicode/utf8"
+
+	"cloudtools/internal/segdict"
+)
+
+// scratch holds one call's buffers; Tokenize reuses them across calls.
+type scratch struct {
+	codes []int32   // block rune → dictionary code
+	offs  []int     // block rune → byte offset in the text; one extra at the end
+	score []float64 // best log-probability of the rest from each rune
+	next  []int32   // where the best word from each rune ends (exclusive)
+	vit   []viterbiStep
+	std   []Token // standardize's output
+}
+
+// cutter is one Tokenize call.
+type cutter struct {
+	dict *segdict.Dict
+	sc   *scratch
+	text string
+	out  []Token
+	// bonus is added to each word's score on the word graph (wordBonus,
+	// or 0 for jieba's own scores).
+	bonus float64
+	// runeAt is the rune offset of byte offset byteAt, advanced as tokens
+	// are emitted (emit counts the runes in between).
+	byteAt, runeAt int
+}
+
+// emit appends text[b0:b1] as a token; tokens come in text order, which
+// lets rune offsets be counted once.
+func (c *cutter) emit(b0, b1 int) {
+	c.runeAt += utf8.RuneCountInString(c.text[c.byteAt:b0])
+	n := utf8.RuneCountInString(c.text[b0:b1])
+	c.emitAt(b0, b1, c.runeAt, c.runeAt+n)
+	c.byteAt, c.runeAt = b1, c.runeAt+n
+}
+
+// emitAt appends text[b0:b1], which spans runes [r0, r1).
+func (c *cutter) emitAt(b0, b1, r0, r1 int) {
+	c.out = append(c.out, Token{Word: c.text[b0:b1], Start: r0, End: r1, Byte: b0})
+}
+
+// Character classes of jieba's regular expressions.
+
+// isHan is jieba's [\u4E00-\u9FD5]: the CJK Unified Ideographs block.
+func isHan(r rune) bool { return r >= 0x4E00 && r <= 0x9FD5 }
+
+func isASCIIAlnum(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+}
+
+// inBlock is jieba's re_han_default: the runes cut through the dictionary.
+func inBlock(r rune) bool {
+	return isHan(r) || isASCIIAlnum(r) || r == '+' || r == '#' || r == '&' || r == '.' || r == '_' || r == '%' || r == '-'
+}
+
+// cut is jieba's cut(text, cut_all=False, HMM=hmm): dictionary blocks go
+// through the word graph; any other rune is a token of its own, except
+// whitespace, which is dropped.
+func (c *cutter) cut(hmm bool) {
+	text := c.text
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !inBlock(r) {
+			if !unicode.IsSpace(r) {
+				c.emit(i, i+n)
+			}
+			i += n
+			continue
+		}
+		j := i + n
+		for j < len(text) {
+			r, n := utf8.DecodeRuneInString(text[j:])
+			if !inBlock(r) {
+				break
+			}
+			j += n
+		}
+		c.cutBlock(i, j, hmm)
+		i = j
+	}
+}
+
+// load fills the scratch with the runes of text[b0:b1] and moves the rune
+// count to b0.
+func (c *cutter) load(b0, b1 int) int {
+	c.runeAt += utf8.RuneCountInString(c.text[c.byteAt:b0])
+	c.byteAt = b0
+	sc := c.sc
+	sc.codes, sc.offs = sc.codes[:0], sc.offs[:0]
+	for i := b0; i < b1; {
+		r, n := utf8.DecodeRuneInString(c.text[i:])
+		sc.codes = append(sc.codes, c.dict.Code(r))
+		sc.offs = append(sc.offs, i)
+		i += n
+	}
+	sc.offs = append(sc.offs, b1)
+	return len(sc.codes)
+}
+
+// route computes, from each rune backwards, the most probable way to cut
+// the rest of the block (jieba's calc over get_DAG): a word from rune k
+// ending at rune x scores its log-probability plus the best from x+1; ties
+// go to the longer word, as Python's max over (score, x) does.
+func (c *cutter) route(n int) {
+	sc, d := c.sc, c.dict
+	sc.score = grow(sc.score, n+1)
+	sc.next = grow(sc.next, n+1)
+	sc.score[n] = 0
+	unknown := d.UnknownLogProb()
+	for k := n - 1; k >= 0; k-- {
+		best, end := math.Inf(-1), int32(-1)
+		node := segdict.Root
+		for x := k; x < n; x++ {
+			var ok bool
+			if node, ok = d.Next(node, sc.codes[x]); !ok {
+				break
+			}
+			if id, ok := d.Key(node); ok {
+				if lp, ok := d.LogProb(id); ok {
+					if s := lp + c.bonus + sc.score[x+1]; s >= best {
+						best, end = s, int32(x+1)
+					}
+				}
+			}
+		}
+		if end < 0 {
+			// No word starts here: the rune alone, as frequency 1.
+			best, end = unknown+c.bonus+sc.score[k+1], int32(k+1)
+		}
+		sc.score[k], sc.next[k] = best, end
+	}
+}
+
+// cutBlock is jieba's __cut_DAG (hmm) or __cut_DAG_NO_HMM over one block.
+func (c *cutter) cutBlock(b0, b1 int, hmm bool) {
+	n := c.load(b0, b1)
+	c.route(n)
+	sc := c.sc
+	offs := sc.offs
+	bufStart := -1 // first rune of the pending run of single runes
+	flush := func(end int) {
+		if bufStart < 0 {
+			return
+		}
+		switch {
+		case end-bufStart == 1:
+			c.emit(offs[bufStart], offs[end])
+		case !hmm:
+			c.emit(offs[bufStart], offs[end]) // a run of ASCII letters and digits
+		case !c.isWord(bufStart, end):
+			c.cutUnknown(bufStart, end)
+		default:
+			for k := bufStart; k < end; k++ {
+				c.emit(offs[k], offs[k+1])
+			}
+		}
+		bufStart = -1
+	}
+	for x := 0; x < n; {
+		y := int(sc.next[x])
+		single := y-x == 1
+		if single && hmm {
+			if bufStart < 0 {
+				bufStart = x
+			}
+		} else if single && isASCIIAlnum(rune(c.text[offs[x]])) && offs[x+1]-offs[x] == 1 {
+			// Without the HMM, jieba still joins letters and digits.
+			if bufStart < 0 {
+				bufStart = x
+			}
+		} else {
+			flush(x)
+			c.emit(offs[x], offs[y])
+		}
+		x = y
+	}
+	flush(n)
+}
+
+// isWord reports whether runes [k, end) of the block form a dictionary word.
+func (c *cutter) isWord(k, end int) bool {
+	d := c.dict
+	node := segdict.Root
+	for x := k; x < end; x++ {
+		var ok bool
+		if node, ok = d.Next(node, c.sc.codes[x]); !ok {
+			return false
+		}
+	}
+	id, ok := d.Key(node)
+	if !ok {
+		return false
+	}
+	_, ok = d.LogProb(id)
+	return ok
+}
+
+// cutUnknown is jieba's finalseg.cut over runes [k, end) of the block: Han
+// runs go through the HMM; in the rest, runs of letters and digits (with a
+// decimal part and a percent sign) are words, and what lies between them is
+// one token per stretch.
+func (c *cutter) cutUnknown(k, end int) {
+	offs := c.sc.offs
+	for x := k; x < end; {
+		r := c.runeOf(x)
+		y := x + 1
+		switch {
+		case isHan(r):
+			for y < end && isHan(c.runeOf(y)) {
+				y++
+			}
+			c.viterbi(x, y)
+		case isASCIIAlnum(r):
+			y = c.skipNumberLike(x, end)
+			c.emit(offs[x], offs[y])
+		default:
+			for y < end && !isHan(c.runeOf(y)) && !isASCIIAlnum(c.runeOf(y)) {
+				y++
+			}
+			c.emit(offs[x], offs[y])
+		}
+		x = y
+	}
+}
+
+// skipNumberLike matches jieba's [a-zA-Z0-9]+(?:\.\d+)?%? from rune x.
+func (c *cutter) skipNumberLike(x, end int) int {
+	y := x
+	for y < end && isASCIIAlnum(c.runeOf(y)) {
+		y++
+	}
+	if y+1 < end && c.runeOf(y) == '.' && isDigit(c.runeOf(y+1)) {
+		y += 2
+		for y < end && isDigit(c.runeOf(y)) {
+			y++
+		}
+	}
+	if y < end && c.runeOf(y) == '%' {
+		y++
+	}
+	return y
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// runeOf decodes rune x of the loaded block.
+func (c *cutter) runeOf(x int) rune {
+	r, _ := utf8.DecodeRuneInString(c.text[c.sc.offs[x]:])
+	return r
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/2)
+	}
+	return s[:n]
+}
+

@@ -1,0 +1,82 @@
+package segmenter
+
+import "cloudtools/internal/segdict"
+
+// viterbiStep is one rune's column: each state's best log-probability and
+// the previous state on that best path.
+type viterbiStep struct {
+	prob [segdict.NumStates]float64
+	from [segdict.NumStates]int8
+}
+
+// prevStates are jieba's PrevStatus: the states each state may follow.
+var prevStates = [segdict.NumStates][2]int{
+	segdict.StateB: {segdict.StateE, segdict.StateS},
+	segdict.StateM: {segdict.StateM, segdict.StateB},
+	segdict.StateE: {segdict.StateB, segdict.StateM},
+	segdict.StateS: {segdict.StateS, segdict.StateE},
+}
+
+// stateName orders states as Python compares jieba's state letters, which
+// decides ties: 'B' < 'E' < 'M' < 'S'.
+var stateName = [segdict.NumStates]byte{'B', 'M', 'E', 'S'}
+
+// better reports whether (p, s) beats (bp, bs) under Python's tuple max.
+func better(p float64, s int, bp float64, bs int) bool {
+	return p > bp || p == bp && stateName[s] > stateName[bs]
+}
+
+// viterbi is jieba's finalseg: the most probable B/M/E/S labelling of Han
+// runes [k, end) of the block, cut into words (B…E and S).
+func (c *cutter) viterbi(k, end int) {
+	d, sc := c.dict, c.sc
+	n := end - k
+	sc.vit = grow(sc.vit, n)
+	v := sc.vit
+	for s := range segdict.NumStates {
+		v[0].prob[s] = d.Start(s) + d.Emit(s, sc.codes[k])
+	}
+	for t := 1; t < n; t++ {
+		code := sc.codes[k+t]
+		for s := range segdict.NumStates {
+			em := d.Emit(s, code)
+			best, from := 0.0, -1
+			for _, p := range prevStates[s] {
+				prob := v[t-1].prob[p] + d.Trans(p, s) + em
+				if from < 0 || better(prob, p, best, from) {
+					best, from = prob, p
+				}
+			}
+			v[t].prob[s], v[t].from[s] = best, int8(from)
+		}
+	}
+	last := segdict.StateE
+	if better(v[n-1].prob[segdict.StateS], segdict.StateS, v[n-1].prob[segdict.StateE], segdict.StateE) {
+		last = segdict.StateS
+	}
+	// Walk the best path back, recording each rune's state in from[0]
+	// of its own column (no longer needed once read).
+	state := last
+	for t := n - 1; t >= 0; t-- {
+		prev := int(v[t].from[state])
+		v[t].from[0] = int8(state)
+		state = prev
+	}
+	offs := sc.offs
+	begin, nexti := 0, 0
+	for t := range n {
+		switch int(v[t].from[0]) {
+		case segdict.StateB:
+			begin = t
+		case segdict.StateE:
+			c.emit(offs[k+begin], offs[k+t+1])
+			nexti = t + 1
+		case segdict.StateS:
+			c.emit(offs[k+t], offs[k+t+1])
+			nexti = t + 1
+		}
+	}
+	if nexti < n {
+		c.emit(offs[k+nexti], offs[end])
+	}
+}
