@@ -262,4 +262,3 @@ func grow[T any](s []T, n int) []T {
 	}
 	return s[:n]
 }
-

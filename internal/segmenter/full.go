@@ -81,4 +81,3 @@ func (c *cutter) cutAllBlock(b0, b1 int) {
 	}
 	c.byteAt, c.runeAt = b1, base+n
 }
-

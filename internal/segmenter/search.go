@@ -1,6 +1,5 @@
 package segmenter
 
-
 // searchExpand is jieba's cut_for_search over the accurate tokens in
 // c.out[from:]: before each word of more than two runes come its 2-rune
 // dictionary sub-words, then, for more than three runes, its 3-rune ones.
