@@ -1,33 +1,34 @@
 package segmenter
 
 import (
+	"unicode"
 	"unicode/utf8"
 
 	"cloudtools/internal/segdict"
 )
 
-// cutAll is jieba's cut(text, cut_all=True): Han runs yield every
-// dictionary word; elsewhere, runs of letters, digits, '+' and '#' are
-// tokens and everything else separates them.
+// cutAll is jieba 0.42's cut(text, cut_all=True): blocks of Han, letters,
+// digits and +#&._%- yield every dictionary word (cutAllBlock); between
+// blocks, each stretch of other characters up to whitespace is a token.
 func (c *cutter) cutAll() {
 	text := c.text
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		j := i + n
 		switch {
-		case isHan(r):
+		case inBlock(r):
 			for j < len(text) {
 				r, n := utf8.DecodeRuneInString(text[j:])
-				if !isHan(r) {
+				if !inBlock(r) {
 					break
 				}
 				j += n
 			}
 			c.cutAllBlock(i, j)
-		case isAllRune(r):
+		case !unicode.IsSpace(r):
 			for j < len(text) {
 				r, n := utf8.DecodeRuneInString(text[j:])
-				if !isAllRune(r) {
+				if inBlock(r) || unicode.IsSpace(r) {
 					break
 				}
 				j += n
@@ -38,46 +39,63 @@ func (c *cutter) cutAll() {
 	}
 }
 
-// isAllRune is what jieba's re_skip_cut_all keeps (newlines excepted:
-// whitespace is never part of a token here).
-func isAllRune(r rune) bool { return isASCIIAlnum(r) || r == '+' || r == '#' }
-
-// cutAllBlock is jieba's __cut_all over a Han block: for each rune, every
-// dictionary word starting there; a rune no word covers is a token alone.
+// cutAllBlock is jieba's __cut_all: for each rune k, the dictionary words
+// starting there (its DAG entry; the rune alone if none). A lone entry not
+// covered by an earlier word is a token; letters and digits among those
+// join into one token. Otherwise each word longer than the rune is one.
 func (c *cutter) cutAllBlock(b0, b1 int) {
 	n := c.load(b0, b1)
 	d, sc := c.dict, c.sc
 	offs := sc.offs
 	base := c.runeAt // load moved the rune count to the block's start
+	emit := func(k, end int) { c.emitAt(offs[k], offs[end], base+k, base+end) }
 	oldJ := -1
+	engStart, engEnd := -1, -1 // the pending run of letters and digits
+	var ends []int
 	for k := range n {
+		if engStart >= 0 && !isASCIIAlnum(c.runeOf(k)) {
+			emit(engStart, engEnd)
+			engStart = -1
+		}
+		// The DAG entry: ends (inclusive) of the words starting at k.
+		ends = ends[:0]
 		node := segdict.Root
-		found := false
 		for x := k; x < n; x++ {
 			var ok bool
 			if node, ok = d.Next(node, sc.codes[x]); !ok {
 				break
 			}
-			id, ok := d.Key(node)
-			if !ok {
-				continue
+			if id, ok := d.Key(node); ok {
+				if _, ok := d.LogProb(id); ok {
+					ends = append(ends, x)
+				}
 			}
-			if _, ok := d.LogProb(id); !ok {
-				continue
-			}
-			if x == k {
-				continue
-			}
-			found = true
-			c.emitAt(offs[k], offs[x+1], base+k, base+x+1)
-			oldJ = x
 		}
-		// jieba: a rune whose only DAG entry is itself is a token when no
-		// earlier word covered it.
-		if !found && k > oldJ {
-			c.emitAt(offs[k], offs[k+1], base+k, base+k+1)
-			oldJ = k
+		if len(ends) == 0 {
+			ends = append(ends, k)
 		}
+		if len(ends) == 1 && k > oldJ {
+			end := ends[0] + 1
+			if isASCIIAlnum(c.runeOf(k)) {
+				if engStart < 0 {
+					engStart = k
+				}
+				engEnd = end
+			} else {
+				emit(k, end)
+			}
+			oldJ = ends[0]
+			continue
+		}
+		for _, j := range ends {
+			if j > k {
+				emit(k, j+1)
+				oldJ = j
+			}
+		}
+	}
+	if engStart >= 0 {
+		emit(engStart, engEnd)
 	}
 	c.byteAt, c.runeAt = b1, base+n
 }
