@@ -13,7 +13,8 @@ CDK := npx --no-install cdk
 GO_TEST_FLAGS ?= -vet=off
 FUZZTIME ?= 30s
 # Fuzz targets as package:Target.
-FUZZ_TARGETS := ./lambdas/calc:FuzzEval ./lambdas/calc:FuzzCalcRequest ./lambdas/segment:FuzzSegmentRequest
+FUZZ_TARGETS := ./lambdas/calc:FuzzEval ./lambdas/calc:FuzzCalcRequest ./lambdas/segment:FuzzSegmentRequest ./lambdas/segment:FuzzKeywordsRequest \
+	./internal/segmenter:FuzzTokenize ./internal/segdict:FuzzParse
 
 # Local mode: where it listens, and where its host-architecture build goes.
 HOST ?= 127.0.0.1
@@ -67,7 +68,10 @@ fuzz: ## run every fuzz target for FUZZTIME (default 30s) each
 	@for t in $(FUZZ_TARGETS); do \
 		echo "fuzz $$t for $(FUZZTIME)"; \
 		go test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) "$${t%%:*}" || exit 1; \
+		pkg=$$(go list "$${t%%:*}"); dst="$${t%%:*}/testdata/fuzz/$${t#*:}"; \
+		mkdir -p "$$dst" && cp -n "$$(go env GOCACHE)/fuzz/$$pkg/$${t#*:}"/* "$$dst"/ 2>/dev/null; \
 	done
+	@echo "new corpus entries are under */testdata/fuzz: commit them"
 
 deploy: deps ## deploy both stacks to the account of your AWS credentials
 	$(CDK) deploy --all --require-approval broadening

@@ -36,3 +36,23 @@ func FuzzSegmentRequest(f *testing.F) {
 		}
 	})
 }
+
+// FuzzKeywordsRequest: the same for /keywords.
+func FuzzKeywordsRequest(f *testing.F) {
+	f.Add("GET", "text=%E6%88%91%E6%9D%A5%E5%88%B0&top=3&method=textrank", "", "")
+	f.Add("POST", "top=2", "application/json", `{"text":"清华大学 abc","method":"tfidf","top":5}`)
+	f.Add("POST", "", "application/json", `{"text":"清华大学","top":"5"}`)
+	f.Add("POST", "method=textrank", "text/plain", "我来到北京，清华大学。")
+	f.Add("GET", "text=a&top=99999999999999999999", "", "")
+	f.Fuzz(func(t *testing.T, method, query, contentType, body string) {
+		ev := apigwtest.FuzzEvent(method, "/keywords", query, contentType, body)
+		res := apigwtest.Invoke(t, "segment", testService(t).handle, ev)
+		if res.Status >= 400 && res.Status < 500 && res.ErrorText() != "" {
+			return
+		}
+		var out kwResult
+		if res.Status != 200 || json.Unmarshal(res.Body, &out) != nil || out.Keywords == nil || len(out.Keywords) > maxTop {
+			t.Fatalf("status %d body %s", res.Status, res.Body)
+		}
+	})
+}

@@ -1,0 +1,199 @@
+package segmenter_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"cloudtools/internal/segmenter"
+	"cloudtools/internal/segmenter/segtest"
+)
+
+func jiebaSeg(t testing.TB) *segmenter.Segmenter {
+	return segmenter.New(segtest.Segmenter(t).Dict(), segmenter.Options{Jieba: true})
+}
+
+// TestJiebaGolden: with Options.Jieba the output is python jieba 0.42.1's
+// on these lines (its dictionary and gse's agree on their words).
+func TestJiebaGolden(t *testing.T) {
+	tests := []struct {
+		text string
+		mode segmenter.Mode
+		hmm  bool
+		want string
+	}{
+		{"我来到北京清华大学", segmenter.Accurate, true, "我/来到/北京/清华大学"},
+		{"我来到北京清华大学", segmenter.Full, false, "我/来到/北京/清华/清华大学/华大/大学"},
+		{"我来到北京清华大学", segmenter.Search, true, "我/来到/北京/清华/华大/大学/清华大学"},
+		{"他来到了网易杭研大厦", segmenter.Accurate, true, "他/来到/了/网易/杭研/大厦"},
+		{"他来到了网易杭研大厦", segmenter.Accurate, false, "他/来到/了/网易/杭/研/大厦"},
+		{"他来到了网易杭研大厦", segmenter.Full, false, "他/来到/了/网易/杭/研/大厦"},
+		{"这是一个位于北京市的博物馆，成为了16,250名游客的第6站，门票8000万元",
+			segmenter.Accurate, true, "这是/一个/位于/北京市/的/博物馆/，/成为/了/16/,/250/名/游客/的/第/6/站/，/门票/8000/万元"},
+		{"这是一个位于北京市的博物馆，成为了16,250名游客的第6站，门票8000万元",
+			segmenter.Full, false, "这/是/一个/个位/位于/北京/北京市/京市/的/博物/博物馆/，/成为/为了/16/,/250/名/游客/的/第/6/站/，/门票/8000/万元"},
+		{"这是一个位于北京市的博物馆", segmenter.Search, true, "这是/一个/位于/北京/京市/北京市/的/博物/博物馆"},
+		{"我爱Python3.12和C++，也爱Go语言！", segmenter.Accurate, true, "我/爱/Python3.12/和/C++/，/也/爱/Go/语言/！"},
+		{"我爱Python3.12和C++，也爱Go语言！", segmenter.Accurate, false, "我/爱/Python3/./12/和/C++/，/也/爱/Go/语言/！"},
+		{"我爱Python3.12和C++，也爱Go语言！", segmenter.Full, false, "我/爱/Python3/./12/和/C++/，/也/爱/Go/语言/！"},
+		{"  空格\t与\n换行  ", segmenter.Accurate, true, "空格/与/换行"},
+		{"", segmenter.Accurate, true, ""},
+	}
+	seg := jiebaSeg(t)
+	for _, tc := range tests {
+		got := strings.Join(segmenter.Words(seg.Tokenize(nil, tc.text, tc.mode, tc.hmm)), "/")
+		if got != tc.want {
+			t.Errorf("%s %v hmm=%v:\n got %s\nwant %s", tc.text, tc.mode, tc.hmm, got, tc.want)
+		}
+	}
+}
+
+// TestStandardGolden: the default options apply the treebank rules.
+func TestStandardGolden(t *testing.T) {
+	tests := []struct {
+		text string
+		mode segmenter.Mode
+		hmm  bool
+		want string
+	}{
+		// Numeral + measure word, verb + 于/为, written numbers.
+		{"这是一个位于北京市的博物馆，成为了16,250名游客的第6站",
+			segmenter.Accurate, true, "这是/一/个/位/于/北京市/的/博物馆/，/成/为/了/16,250/名/游客/的/第6/站"},
+		{"这是一个位于北京市的博物馆", segmenter.Search, true, "这是/一/个/位/于/北京/京市/北京市/的/博物/博物馆"},
+		// Lexicalized words stay whole: 认为, 因为, 行为, 一样, 一起.
+		{"我认为因为他的行为一样，我们一起走", segmenter.Accurate, true, "我/认为/因为/他/的/行为/一样/，/我们/一起/走"},
+		{"门票8000万元，人口约1.3万。", segmenter.Accurate, true, "门票/8000/万元/，/人口/约/1.3万/。"},
+		// 1,2345 is not a thousands group.
+		{"1,2345", segmenter.Accurate, true, "1/,/2345"},
+		{"第一个和这种", segmenter.Accurate, true, "第一/个/和/这/种"},
+		{"我来到北京清华大学", segmenter.Accurate, true, "我/来到/北京/清华大学"},
+		{"我来到北京清华大学", segmenter.Full, false, "我/来到/北京/清华/清华大学/华大/大学"},
+	}
+	seg := segtest.Segmenter(t)
+	for _, tc := range tests {
+		got := strings.Join(segmenter.Words(seg.Tokenize(nil, tc.text, tc.mode, tc.hmm)), "/")
+		if got != tc.want {
+			t.Errorf("%s %v hmm=%v:\n got %s\nwant %s", tc.text, tc.mode, tc.hmm, got, tc.want)
+		}
+	}
+}
+
+func TestPOS(t *testing.T) {
+	seg := segtest.Segmenter(t)
+	for word, want := range map[string]string{
+		"北京": "ns", "清华大学": "nt", "来到": "v", "12.5": "m", "16,250": "m", "iPhone": "eng",
+		"杭研": "n", "，": "x", "😀": "x", "": "x",
+	} {
+		if got := seg.POS(word); got != want {
+			t.Errorf("POS(%q) = %q, want %q", word, got, want)
+		}
+	}
+}
+
+var propertyTexts = []string{
+	"我来到北京清华大学", "他来到了网易杭研大厦", "中华人民共和国是人民的共和国",
+	"Hello, 世界! 123 abc。", "  空格  与\t制表符\n", "😀表情👩‍👩‍👧与组合字符é",
+	"哈哈哈哈哈", "a", "，。！？", strings.Repeat("清华大学", 100), "第", "1,", ",250", "第6",
+	"e\u0301\u0301天", "\xff北\xfe京", "㐀㐁〇零", "16,250,000万", "ＡＢＣ１２３",
+}
+
+// TestProperties: in every mode and option, tokens point at their words
+// and carry no whitespace; accurate words concatenate to the text minus
+// whitespace; search mode's words include accurate mode's.
+func TestProperties(t *testing.T) {
+	for _, seg := range []*segmenter.Segmenter{segtest.Segmenter(t), jiebaSeg(t)} {
+		for _, text := range propertyTexts {
+			checkProperties(t, seg, text)
+		}
+	}
+}
+
+func checkProperties(t *testing.T, seg *segmenter.Segmenter, text string) {
+	t.Helper()
+	runeOffsets := []int{} // rune index → byte offset
+	for i := range text {
+		runeOffsets = append(runeOffsets, i)
+	}
+	runeOffsets = append(runeOffsets, len(text))
+	// Invalid bytes decode as one rune each, as range does.
+	for _, mode := range []segmenter.Mode{segmenter.Accurate, segmenter.Full, segmenter.Search} {
+		for _, hmm := range []bool{true, false} {
+			toks := seg.Tokenize(nil, text, mode, hmm)
+			for _, tk := range toks {
+				if tk.Start < 0 || tk.End > len(runeOffsets)-1 || tk.Start >= tk.End ||
+					text[runeOffsets[tk.Start]:runeOffsets[tk.End]] != tk.Word || runeOffsets[tk.Start] != tk.Byte {
+					t.Fatalf("%q %v: token %+v does not match the text", text, mode, tk)
+				}
+				if strings.ContainsFunc(tk.Word, unicode.IsSpace) {
+					t.Fatalf("%q %v: token %q holds whitespace", text, mode, tk.Word)
+				}
+			}
+			if mode == segmenter.Accurate {
+				want := strings.Map(func(r rune) rune {
+					if unicode.IsSpace(r) {
+						return -1
+					}
+					return r
+				}, text)
+				got := strings.Join(segmenter.Words(toks), "")
+				if utf8.ValidString(text) && got != want {
+					t.Fatalf("%q hmm=%v: words %q do not concatenate to the text", text, hmm, segmenter.Words(toks))
+				}
+				search := map[segmenter.Token]bool{}
+				for _, tk := range seg.Tokenize(nil, text, segmenter.Search, hmm) {
+					search[tk] = true
+				}
+				for _, tk := range toks {
+					if !search[tk] {
+						t.Fatalf("%q: accurate token %+v missing from search mode", text, tk)
+					}
+				}
+			}
+		}
+	}
+}
+
+// FuzzTokenize checks the properties on any input, valid UTF-8 or not.
+func FuzzTokenize(f *testing.F) {
+	for _, s := range propertyTexts {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, seg := range []*segmenter.Segmenter{segtest.Segmenter(t), jiebaSeg(t)} {
+			checkProperties(t, seg, text)
+		}
+	})
+}
+
+// TestConcurrentUse: one Segmenter serves goroutines at once with the
+// same results (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	seg := segtest.Segmenter(t)
+	want := map[string]string{}
+	for _, text := range propertyTexts {
+		want[text] = strings.Join(seg.Cut(text, true), "/")
+	}
+	done := make(chan error)
+	for range 8 {
+		go func() {
+			for range 50 {
+				for _, text := range propertyTexts {
+					if got := strings.Join(seg.Cut(text, true), "/"); got != want[text] {
+						done <- errorf("%q: %s, want %s", text, got, want[text])
+						return
+					}
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
