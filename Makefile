@@ -21,7 +21,7 @@ HOST ?= 127.0.0.1
 PORT ?= 3000
 LOCAL_DIR := build/local
 
-.PHONY: help deps build synth local local-synth invoke test vet fuzz bench deploy diff destroy images clean
+.PHONY: help deps build synth local local-synth invoke test vet fuzz bench bench-seg bench-local deploy diff destroy images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -54,7 +54,13 @@ test: deps build ## build, run every Go test, then synthesize with cdk-nag
 	go test $(GO_TEST_FLAGS) ./...
 	$(CDK) synth -q --no-notices
 
-bench: deps local-synth ## local mode: gateway overhead, wrk throughput, ready time, idle memory (needs wrk)
+bench: bench-seg bench-local ## both benchmarks below
+
+bench-seg: build ## segmentation beside gse and python jieba: cold start, MB/s, per-sentence latency, Lambda projection
+	go test -run '^$$' -bench . -benchtime 2s -count 5 -cpu 1 ./internal/segmenter
+	go run ./cmd/segbench
+
+bench-local: deps local-synth ## local mode: gateway overhead, wrk throughput, ready time, idle memory (needs wrk)
 	go build -o $(LOCAL_DIR)/cloudtools-local ./cmd/local
 	@echo "latency of GET /calc through the local API vs straight through the function's Runtime API (5 runs):"
 	go test -run '^$$' -bench 'Calc' -benchtime 3000x -count 5 ./internal/local

@@ -15,8 +15,9 @@ type Dict struct {
 	data  []byte
 	unmap func() error
 
-	pages, blocks      []uint16
-	base, check, value []int32
+	pages, blocks []uint16
+	nodes         []Node
+	value         []int32
 	logp               []float64
 	pos                []uint8
 	idf                []float32
@@ -107,7 +108,7 @@ func Parse(data []byte) (*Dict, error) {
 
 	sections := [numSections][]byte{}
 	wantLen := [numSections]int{
-		secPages: 2 * numPages, secBase: 4 * slots, secCheck: 4 * slots, secValue: 4 * slots,
+		secPages: 2 * numPages, secNodes: 16 * slots, secValue: 4 * slots,
 		secLogP: 8 * words, secPOS: words, secIDF: 4 * words, secEmit: 8 * NumStates * d.numCodes,
 		secBlocks: -1, secPOSNames: -1,
 	}
@@ -127,8 +128,7 @@ func Parse(data []byte) (*Dict, error) {
 	}
 	d.pages = view[uint16](sections[secPages])
 	d.blocks = view[uint16](sections[secBlocks])
-	d.base = view[int32](sections[secBase])
-	d.check = view[int32](sections[secCheck])
+	d.nodes = view[Node](sections[secNodes])
 	d.value = view[int32](sections[secValue])
 	d.logp = view[float64](sections[secLogP])
 	d.pos = sections[secPOS]
@@ -155,7 +155,7 @@ func (d *Dict) validate() error {
 			return formatErr("rune code %d out of range", c)
 		}
 	}
-	if len(d.check) == 0 {
+	if len(d.nodes) == 0 {
 		return formatErr("empty trie")
 	}
 	for i, v := range d.value {
@@ -200,11 +200,25 @@ func (d *Dict) Next(node, code int32) (int32, bool) {
 	if code <= 0 {
 		return 0, false
 	}
-	t := d.base[node] + code
-	if t <= 0 || int(t) >= len(d.check) || d.check[t] != node {
+	t := d.nodes[node].Base + code
+	if t <= 0 || int(t) >= len(d.nodes) || d.nodes[t].Check != node {
 		return 0, false
 	}
 	return t, true
+}
+
+// Step is Next for the segmenter's inner loop: it also returns the
+// log-probability of the word ending at the new node, NaN if none.
+func (d *Dict) Step(node, code int32) (next int32, logp float64, ok bool) {
+	t := d.nodes[node].Base + code
+	if t <= 0 || int(t) >= len(d.nodes) || code <= 0 {
+		return 0, 0, false
+	}
+	n := &d.nodes[t]
+	if n.Check != node {
+		return 0, 0, false
+	}
+	return t, n.LogP, true
 }
 
 // Key returns the id of the key ending at node.

@@ -9,9 +9,13 @@
 //	         and a table of (offset, length) for each section below
 //	pages    uint16[0x1100]     rune>>8 → block number+1 (0: no block)
 //	blocks   uint16[256·n]      rune&255 within its block → code (0: unknown)
-//	base     int32[slots]       double-array trie over codes
-//	check    int32[slots]
-//	value    int32[slots]       word id+1 of the key ending at a slot, or 0
+//	nodes    {base, check int32; logp float64}[slots]
+//	                            double-array trie over codes; logp is the
+//	                            log-probability of the word ending at the
+//	                            slot (NaN if none), beside the transition so
+//	                            that the segmenter's inner loop reads one
+//	                            cache line per character
+//	value    int32[slots]       key id+1 of the key ending at a slot, or 0
 //	logp     float64[words]     ln(freq/total); NaN for keys that are not words
 //	pos      uint8[words]       index into posNames
 //	idf      float32[words]     NaN when the word has no IDF
@@ -34,7 +38,7 @@ const Magic = "CTSEGDIC"
 
 // Version is bumped whenever the layout changes; a file of another version
 // is refused rather than misread.
-const Version = 1
+const Version = 2
 
 // FileName is the compiled dictionary's name in the layer's dict/ folder.
 const FileName = "cloudtools.segdict"
@@ -57,8 +61,7 @@ const numPages = 0x110000 >> 8
 const (
 	secPages = iota
 	secBlocks
-	secBase
-	secCheck
+	secNodes
 	secValue
 	secLogP
 	secPOS

@@ -63,6 +63,26 @@ func i32bytes(v []int32) []byte {
 	return out
 }
 
+// Node is one double-array slot as the file stores it.
+type Node struct {
+	Base, Check int32
+	LogP        float64 // the word ending here; NaN if none
+}
+
+func nodeBytes(da *doubleArray, logp []float64) []byte {
+	out := make([]byte, 16*len(da.base))
+	for i := range da.base {
+		lp := math.NaN()
+		if v := da.value[i]; v > 0 {
+			lp = logp[v-1]
+		}
+		le.PutUint32(out[16*i:], uint32(da.base[i]))
+		le.PutUint32(out[16*i+4:], uint32(da.check[i]))
+		le.PutUint64(out[16*i+8:], math.Float64bits(lp))
+	}
+	return out
+}
+
 func f32bytes(v []float32) []byte {
 	out := make([]byte, 4*len(v))
 	for i, x := range v {

@@ -30,6 +30,8 @@ type cutter struct {
 	// runeAt is the rune offset of byte offset byteAt, advanced as tokens
 	// are emitted (emit counts the runes in between).
 	byteAt, runeAt int
+	// blockRune is the rune offset of the loaded block's first rune.
+	blockRune int
 }
 
 // emit appends text[b0:b1] as a token; tokens come in text order, which
@@ -39,6 +41,14 @@ func (c *cutter) emit(b0, b1 int) {
 	n := utf8.RuneCountInString(c.text[b0:b1])
 	c.emitAt(b0, b1, c.runeAt, c.runeAt+n)
 	c.byteAt, c.runeAt = b1, c.runeAt+n
+}
+
+// emitRunes appends runes [k, end) of the loaded block; block tokens come
+// in order, so the rune count moves to their end.
+func (c *cutter) emitRunes(k, end int) {
+	offs := c.sc.offs
+	c.emitAt(offs[k], offs[end], c.blockRune+k, c.blockRune+end)
+	c.byteAt, c.runeAt = offs[end], c.blockRune+end
 }
 
 // emitAt appends text[b0:b1], which spans runes [r0, r1).
@@ -74,33 +84,32 @@ func (c *cutter) cut(hmm bool) {
 			i += n
 			continue
 		}
-		j := i + n
-		for j < len(text) {
-			r, n := utf8.DecodeRuneInString(text[j:])
-			if !inBlock(r) {
-				break
-			}
-			j += n
-		}
-		c.cutBlock(i, j, hmm)
-		i = j
+		i = c.cutBlock(c.loadBlock(i), hmm)
 	}
 }
 
-// load fills the scratch with the runes of text[b0:b1] and moves the rune
-// count to b0.
-func (c *cutter) load(b0, b1 int) int {
+// loadBlock fills the scratch with the block of runes that starts at byte
+// b0 (inBlock runes up to the first other one), moves the rune count to b0,
+// and returns the block's length in runes.
+func (c *cutter) loadBlock(b0 int) int {
 	c.runeAt += utf8.RuneCountInString(c.text[c.byteAt:b0])
-	c.byteAt = b0
-	sc := c.sc
+	c.byteAt, c.blockRune = b0, c.runeAt
+	sc, text := c.sc, c.text
 	sc.codes, sc.offs = sc.codes[:0], sc.offs[:0]
-	for i := b0; i < b1; {
-		r, n := utf8.DecodeRuneInString(c.text[i:])
+	i := b0
+	for i < len(text) {
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
+		}
+		if !inBlock(r) {
+			break
+		}
 		sc.codes = append(sc.codes, c.dict.Code(r))
 		sc.offs = append(sc.offs, i)
 		i += n
 	}
-	sc.offs = append(sc.offs, b1)
+	sc.offs = append(sc.offs, i)
 	return len(sc.codes)
 }
 
@@ -118,15 +127,14 @@ func (c *cutter) route(n int) {
 		best, end := math.Inf(-1), int32(-1)
 		node := segdict.Root
 		for x := k; x < n; x++ {
+			var lp float64
 			var ok bool
-			if node, ok = d.Next(node, sc.codes[x]); !ok {
+			if node, lp, ok = d.Step(node, sc.codes[x]); !ok {
 				break
 			}
-			if id, ok := d.Key(node); ok {
-				if lp, ok := d.LogProb(id); ok {
-					if s := lp + c.bonus + sc.score[x+1]; s >= best {
-						best, end = s, int32(x+1)
-					}
+			if lp == lp { // a word ends here (NaN otherwise)
+				if s := lp + c.bonus + sc.score[x+1]; s >= best {
+					best, end = s, int32(x+1)
 				}
 			}
 		}
@@ -138,9 +146,9 @@ func (c *cutter) route(n int) {
 	}
 }
 
-// cutBlock is jieba's __cut_DAG (hmm) or __cut_DAG_NO_HMM over one block.
-func (c *cutter) cutBlock(b0, b1 int, hmm bool) {
-	n := c.load(b0, b1)
+// cutBlock is jieba's __cut_DAG (hmm) or __cut_DAG_NO_HMM over the loaded
+// block of n runes; it returns the byte offset after the block.
+func (c *cutter) cutBlock(n int, hmm bool) int {
 	c.route(n)
 	sc := c.sc
 	offs := sc.offs
@@ -151,14 +159,14 @@ func (c *cutter) cutBlock(b0, b1 int, hmm bool) {
 		}
 		switch {
 		case end-bufStart == 1:
-			c.emit(offs[bufStart], offs[end])
+			c.emitRunes(bufStart, end)
 		case !hmm:
-			c.emit(offs[bufStart], offs[end]) // a run of ASCII letters and digits
+			c.emitRunes(bufStart, end) // a run of ASCII letters and digits
 		case !c.isWord(bufStart, end):
 			c.cutUnknown(bufStart, end)
 		default:
 			for k := bufStart; k < end; k++ {
-				c.emit(offs[k], offs[k+1])
+				c.emitRunes(k, k+1)
 			}
 		}
 		bufStart = -1
@@ -177,29 +185,25 @@ func (c *cutter) cutBlock(b0, b1 int, hmm bool) {
 			}
 		} else {
 			flush(x)
-			c.emit(offs[x], offs[y])
+			c.emitRunes(x, y)
 		}
 		x = y
 	}
 	flush(n)
+	return offs[n]
 }
 
 // isWord reports whether runes [k, end) of the block form a dictionary word.
 func (c *cutter) isWord(k, end int) bool {
 	d := c.dict
-	node := segdict.Root
+	node, lp := segdict.Root, math.NaN()
 	for x := k; x < end; x++ {
 		var ok bool
-		if node, ok = d.Next(node, c.sc.codes[x]); !ok {
+		if node, lp, ok = d.Step(node, c.sc.codes[x]); !ok {
 			return false
 		}
 	}
-	id, ok := d.Key(node)
-	if !ok {
-		return false
-	}
-	_, ok = d.LogProb(id)
-	return ok
+	return lp == lp
 }
 
 // cutUnknown is jieba's finalseg.cut over runes [k, end) of the block: Han
@@ -207,7 +211,6 @@ func (c *cutter) isWord(k, end int) bool {
 // decimal part and a percent sign) are words, and what lies between them is
 // one token per stretch.
 func (c *cutter) cutUnknown(k, end int) {
-	offs := c.sc.offs
 	for x := k; x < end; {
 		r := c.runeOf(x)
 		y := x + 1
@@ -219,12 +222,12 @@ func (c *cutter) cutUnknown(k, end int) {
 			c.viterbi(x, y)
 		case isASCIIAlnum(r):
 			y = c.skipNumberLike(x, end)
-			c.emit(offs[x], offs[y])
+			c.emitRunes(x, y)
 		default:
 			for y < end && !isHan(c.runeOf(y)) && !isASCIIAlnum(c.runeOf(y)) {
 				y++
 			}
-			c.emit(offs[x], offs[y])
+			c.emitRunes(x, y)
 		}
 		x = y
 	}

@@ -17,14 +17,7 @@ func (c *cutter) cutAll() {
 		j := i + n
 		switch {
 		case inBlock(r):
-			for j < len(text) {
-				r, n := utf8.DecodeRuneInString(text[j:])
-				if !inBlock(r) {
-					break
-				}
-				j += n
-			}
-			c.cutAllBlock(i, j)
+			j = c.cutAllBlock(c.loadBlock(i))
 		case !unicode.IsSpace(r):
 			for j < len(text) {
 				r, n := utf8.DecodeRuneInString(text[j:])
@@ -39,15 +32,15 @@ func (c *cutter) cutAll() {
 	}
 }
 
-// cutAllBlock is jieba's __cut_all: for each rune k, the dictionary words
+// cutAllBlock is jieba's __cut_all over the loaded block of n runes, and
+// returns the byte offset after it: for each rune k, the dictionary words
 // starting there (its DAG entry; the rune alone if none). A lone entry not
 // covered by an earlier word is a token; letters and digits among those
 // join into one token. Otherwise each word longer than the rune is one.
-func (c *cutter) cutAllBlock(b0, b1 int) {
-	n := c.load(b0, b1)
+func (c *cutter) cutAllBlock(n int) int {
 	d, sc := c.dict, c.sc
 	offs := sc.offs
-	base := c.runeAt // load moved the rune count to the block's start
+	base := c.blockRune
 	emit := func(k, end int) { c.emitAt(offs[k], offs[end], base+k, base+end) }
 	oldJ := -1
 	engStart, engEnd := -1, -1 // the pending run of letters and digits
@@ -61,14 +54,13 @@ func (c *cutter) cutAllBlock(b0, b1 int) {
 		ends = ends[:0]
 		node := segdict.Root
 		for x := k; x < n; x++ {
+			var lp float64
 			var ok bool
-			if node, ok = d.Next(node, sc.codes[x]); !ok {
+			if node, lp, ok = d.Step(node, sc.codes[x]); !ok {
 				break
 			}
-			if id, ok := d.Key(node); ok {
-				if _, ok := d.LogProb(id); ok {
-					ends = append(ends, x)
-				}
+			if lp == lp { // a word ends here
+				ends = append(ends, x)
 			}
 		}
 		if len(ends) == 0 {
@@ -97,5 +89,6 @@ func (c *cutter) cutAllBlock(b0, b1 int) {
 	if engStart >= 0 {
 		emit(engStart, engEnd)
 	}
-	c.byteAt, c.runeAt = b1, base+n
+	c.byteAt, c.runeAt = offs[n], base+n
+	return offs[n]
 }

@@ -16,7 +16,8 @@ func (c *cutter) searchExpand(from int) []Token {
 	if !long {
 		return c.out
 	}
-	words = append([]Token(nil), words...)
+	words = append(c.sc.std[:0], words...)
+	defer func() { clear(words); c.sc.std = words[:0] }()
 	out := c.out[:from]
 	var offs [64]int
 	for _, w := range words {

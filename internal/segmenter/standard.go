@@ -31,11 +31,35 @@ const numeralRunes = "一二三四五六七八九十百千万亿两几数多每�
 // fixed expressions with 一 (一样, 一起, 一般, 一切…) are left out.
 const measureRunes = "个种座部条位名家项次件张所支只台场篇份间辆架枚届批块片层段句门扇匹株颗棵根艘幅封笔番阵遍趟期季集代任轮类"
 
+// runeSet is a set of runes below 0xA000 (the CJK block and ASCII).
+type runeSet [0xA000 / 64]uint64
+
+func newRuneSet(runes string) *runeSet {
+	var s runeSet
+	for _, r := range runes {
+		s[r/64] |= 1 << (r % 64)
+	}
+	return &s
+}
+
+func (s *runeSet) has(r rune) bool {
+	return r >= 0 && r < 0xA000 && s[r/64]&(1<<(r%64)) != 0
+}
+
+var (
+	numerals = newRuneSet(numeralRunes)
+	measures = newRuneSet(measureRunes)
+)
+
 // splitMeasure splits a numeral-classifier word (一个, 这种, 第一个) into
 // the numeral and the measure word.
 func splitMeasure(word string) (head string, ok bool) {
+	// At least a digit and a three-byte measure word.
+	if len(word) < 4 || word[len(word)-3] < 0xE4 || word[len(word)-3] > 0xE9 {
+		return "", false
+	}
 	last, size := utf8.DecodeLastRuneInString(word)
-	if size == len(word) || !strings.ContainsRune(measureRunes, last) {
+	if size == len(word) || !measures.has(last) {
 		return "", false
 	}
 	head = word[:len(word)-size]
@@ -44,7 +68,7 @@ func splitMeasure(word string) (head string, ok bool) {
 		return "", false
 	}
 	for _, r := range num {
-		if !strings.ContainsRune(numeralRunes, r) {
+		if !numerals.has(r) {
 			return "", false
 		}
 	}
@@ -56,12 +80,12 @@ func splitMeasure(word string) (head string, ok bool) {
 // as frequent as the compound: then the compound is a verb and a
 // preposition, not a lexicalized word (认为, 行为 stay whole).
 func (c *cutter) splitVerbPreposition(word string) bool {
-	first, size := utf8.DecodeRuneInString(word)
-	if size == len(word) || utf8.RuneCountInString(word) != 2 {
+	// Two runes of three bytes, the second 于, 为 or 自.
+	if len(word) != 6 || !(strings.HasSuffix(word, "于") || strings.HasSuffix(word, "为") || strings.HasSuffix(word, "自")) {
 		return false
 	}
-	last, _ := utf8.DecodeLastRuneInString(word)
-	if last != '于' && last != '为' && last != '自' {
+	first, size := utf8.DecodeRuneInString(word)
+	if size != 3 {
 		return false
 	}
 	d := c.dict
@@ -85,6 +109,16 @@ func (c *cutter) splitVerbPreposition(word string) bool {
 // standard.
 func (c *cutter) standardize(from int) {
 	toks := c.out[from:]
+	// Most tokens need no rule: copy only from the first that does.
+	first := 0
+	for first < len(toks) && !c.needsRule(toks, first) {
+		first++
+	}
+	if first == len(toks) {
+		return
+	}
+	from += first
+	toks = toks[first:]
 	out := c.sc.std[:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
@@ -107,6 +141,17 @@ func (c *cutter) standardize(from int) {
 	c.out = append(c.out[:from], out...)
 	clear(out) // the pooled buffer must not keep the text alive
 	c.sc.std = out[:0]
+}
+
+// needsRule reports whether a rule applies at toks[i].
+func (c *cutter) needsRule(toks []Token, i int) bool {
+	if _, ok := c.numberSpan(toks, i); ok {
+		return true
+	}
+	if _, ok := splitMeasure(toks[i].Word); ok {
+		return true
+	}
+	return c.splitVerbPreposition(toks[i].Word)
 }
 
 // split appends t cut in two at byte offset at.
@@ -133,6 +178,9 @@ func (c *cutter) numberSpan(toks []Token, i int) (int, bool) {
 		return j < len(toks) && toks[j-1].Byte+len(toks[j-1].Word) == toks[j].Byte
 	}
 	t := toks[i].Word
+	if t == "" || t[0] != "第"[0] && (t[0] < '0' || t[0] > '9') {
+		return 0, false // the common case: neither a number nor 第
+	}
 	switch {
 	case t == "第":
 		if adjacent(i+1) && allDigits(toks[i+1].Word) {

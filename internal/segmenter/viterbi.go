@@ -62,21 +62,20 @@ func (c *cutter) viterbi(k, end int) {
 		v[t].from[0] = int8(state)
 		state = prev
 	}
-	offs := sc.offs
 	begin, nexti := 0, 0
 	for t := range n {
 		switch int(v[t].from[0]) {
 		case segdict.StateB:
 			begin = t
 		case segdict.StateE:
-			c.emit(offs[k+begin], offs[k+t+1])
+			c.emitRunes(k+begin, k+t+1)
 			nexti = t + 1
 		case segdict.StateS:
-			c.emit(offs[k+t], offs[k+t+1])
+			c.emitRunes(k+t, k+t+1)
 			nexti = t + 1
 		}
 	}
 	if nexti < n {
-		c.emit(offs[k+nexti], offs[end])
+		c.emitRunes(k+nexti, end)
 	}
 }
