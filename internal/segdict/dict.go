@@ -18,12 +18,12 @@ type Dict struct {
 	pages, blocks []uint16
 	nodes         []Node
 	value         []int32
-	logp               []float64
-	pos                []uint8
-	idf                []float32
-	posNames           []string
-	emit               []float64
-	numCodes           int
+	logp          []float64
+	pos           []uint8
+	idf           []float32
+	posNames      []string
+	emit          []float64
+	numCodes      int
 
 	logTotal, medianIDF float64
 	start               [NumStates]float64
