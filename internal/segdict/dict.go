@@ -238,6 +238,17 @@ func (d *Dict) Lookup(word string) (id int32, ok bool) {
 	return d.Key(node)
 }
 
+// IsWord reports whether word is a dictionary word to segment (a key with
+// a frequency above 0).
+func (d *Dict) IsWord(word string) bool {
+	id, ok := d.Lookup(word)
+	if !ok {
+		return false
+	}
+	_, ok = d.LogProb(id)
+	return ok
+}
+
 // LogProb is ln(freq/total) of key id; ok is false when the key is not a
 // word to segment (frequency 0, such as an IDF-only entry).
 func (d *Dict) LogProb(id int32) (lp float64, ok bool) {

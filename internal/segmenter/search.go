@@ -35,7 +35,7 @@ func (c *cutter) searchExpand(from int) []Token {
 				}
 				for i := 0; i+size <= n; i++ {
 					gram := w.Word[o[i]:o[i+size]]
-					if c.isDictWord(gram) {
+					if c.dict.IsWord(gram) {
 						out = append(out, Token{Word: gram, Start: w.Start + i, End: w.Start + i + size, Byte: w.Byte + o[i]})
 					}
 				}
@@ -44,14 +44,4 @@ func (c *cutter) searchExpand(from int) []Token {
 		out = append(out, w)
 	}
 	return out
-}
-
-// isDictWord reports whether s is a dictionary word (frequency above 0).
-func (c *cutter) isDictWord(s string) bool {
-	id, ok := c.dict.Lookup(s)
-	if !ok {
-		return false
-	}
-	_, ok = c.dict.LogProb(id)
-	return ok
 }

@@ -135,14 +135,7 @@ func (s *Segmenter) Tokenize(dst []Token, text string, mode Mode, hmm bool) []To
 }
 
 // IsWord reports whether word is in the dictionary as a word.
-func (s *Segmenter) IsWord(word string) bool {
-	id, ok := s.dict.Lookup(word)
-	if !ok {
-		return false
-	}
-	_, ok = s.dict.LogProb(id)
-	return ok
-}
+func (s *Segmenter) IsWord(word string) bool { return s.dict.IsWord(word) }
 
 // Load opens the compiled dictionary in dir (segdict.FileName) and returns
 // a Segmenter over it.
