@@ -55,7 +55,7 @@ func main() {
 		row("all functions but segment warm (wall ms, slowest)", readyNoSeg)
 		row("ready: CPU of server + functions (ms)", readyCPU)
 		row("idle RSS, server + all functions (MB)", idleAll)
-		row("idle RSS without segment's gse dictionary (MB)", idleNoSeg)
+		row("idle RSS without the segment function (MB)", idleNoSeg)
 		fmt.Println()
 		fmt.Printf("| wrk -c%d -d%s GET /calc | req/s | p50 ms | p99 ms | errors | RSS after, no segment (MB) |\n|---|---|---|---|---|---|\n", *conns, *duration)
 		for j := range 3 {
@@ -206,7 +206,7 @@ func (s *server) cpu() float64 {
 }
 
 // rss returns resident MB of the server and functions, and the same
-// without the segment function (whose gse dictionary is ~300 MB).
+// without the segment function (kept apart since it maps its dictionary).
 func (s *server) rss(names map[string]string) (all, withoutSegment float64) {
 	for _, pid := range s.tree() {
 		kb := vmRSS(pid)
