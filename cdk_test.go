@@ -267,6 +267,50 @@ var contractRoutes = map[string]string{
 	"POST /segment":      "segment",
 	"GET /keywords":      "segment",
 	"POST /keywords":     "segment",
+	"GET /random-quote":  "random-quote",
+	"GET /":              "home",
+	"GET /openapi.json":  "home",
+}
+
+// TestOpenAPIMatchesTheRoutes: the paths and methods of the served OpenAPI
+// document are exactly the template's routes (ANY as every method).
+func TestOpenAPIMatchesTheRoutes(t *testing.T) {
+	raw, err := os.ReadFile("lambdas/home/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	anyMethods := []string{"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"}
+	var documented []string
+	for path, item := range doc.Paths {
+		for method := range item {
+			if method != "parameters" && method != "summary" && method != "description" {
+				documented = append(documented, strings.ToUpper(method)+" "+path)
+			}
+		}
+	}
+	var routes []string
+	for _, r := range apiTpl.resources("AWS::ApiGatewayV2::Route") {
+		key := props(r)["RouteKey"].(string)
+		method, path, _ := strings.Cut(key, " ")
+		if method == "ANY" {
+			for _, m := range anyMethods {
+				routes = append(routes, m+" "+path)
+			}
+			continue
+		}
+		routes = append(routes, key)
+	}
+	slices.Sort(documented)
+	slices.Sort(routes)
+	if !slices.Equal(documented, routes) {
+		t.Errorf("openapi.json documents\n  %v\nthe template routes\n  %v", documented, routes)
+	}
 }
 
 func TestRoutesUseLambdaProxyPayload2(t *testing.T) {
@@ -398,10 +442,17 @@ func TestDataBucketIsPrivateEncryptedAndTLSOnly(t *testing.T) {
 	}
 }
 
-func TestImagesAreDeployedUnderImagesPrefix(t *testing.T) {
-	_, d := storageTpl.single(t, "Custom::CDKBucketDeployment")
-	if p := props(d); p["DestinationBucketKeyPrefix"] != "images/" || p["Prune"] != true {
-		t.Errorf("deployment prefix %v prune %v", p["DestinationBucketKeyPrefix"], p["Prune"])
+func TestImagesAndQuotesAreDeployedUnderTheirPrefixes(t *testing.T) {
+	prefixes := map[string]bool{}
+	for _, d := range storageTpl.resources("Custom::CDKBucketDeployment") {
+		p := props(d)
+		if p["Prune"] != true {
+			t.Errorf("deployment to %v does not prune", p["DestinationBucketKeyPrefix"])
+		}
+		prefixes[fmt.Sprint(p["DestinationBucketKeyPrefix"])] = true
+	}
+	if len(prefixes) != 2 || !prefixes["images/"] || !prefixes["quotes/"] {
+		t.Errorf("deployments to %v, want images/ and quotes/", prefixes)
 	}
 }
 
@@ -463,8 +514,9 @@ func TestLeastPrivilege(t *testing.T) {
 					if !strings.Contains(res, bucketID) {
 						t.Errorf("%s: %s on %s, not the data bucket", tool, a, res)
 					}
-					if a == "s3:GetObject" && !strings.HasSuffix(res, `"/images/*"]]}`) {
-						t.Errorf("%s: s3:GetObject on %s, want the images/ prefix only", tool, res)
+					wantObjects := map[string]string{"random-image": `"/images/*"]]}`, "random-quote": `"/quotes/quotes.json"]]}`}[tool]
+					if a == "s3:GetObject" && (wantObjects == "" || !strings.HasSuffix(res, wantObjects)) {
+						t.Errorf("%s: s3:GetObject on %s, want only %s", tool, res, wantObjects)
 					}
 					if a == "s3:ListBucket" && !strings.Contains(jsonOf(s["Condition"]), `"s3:prefix":["images/*"]`) {
 						t.Errorf("%s: s3:ListBucket without an images/ prefix condition", tool)
@@ -475,10 +527,11 @@ func TestLeastPrivilege(t *testing.T) {
 			}
 		}
 		slices.Sort(s3Actions)
-		want := []string(nil)
-		if tool == "random-image" {
-			want = []string{"s3:GetObject", "s3:ListBucket"}
-		}
+		// No function writes to the bucket; random-quote reads one object.
+		want := map[string][]string{
+			"random-image": {"s3:GetObject", "s3:ListBucket"},
+			"random-quote": {"s3:GetObject"},
+		}[tool]
 		if !slices.Equal(s3Actions, want) {
 			t.Errorf("%s: S3 actions %v, want %v", tool, s3Actions, want)
 		}

@@ -53,11 +53,15 @@ type tool struct {
 	// bucketPrefix grants read access to that prefix of the data bucket,
 	// passed to the function as DATA_BUCKET and DATA_PREFIX.
 	bucketPrefix string
+	// bucketObject grants read access to that one object of the data
+	// bucket, passed to the function as DATA_BUCKET and DATA_KEY.
+	bucketObject string
 }
 
 // Environment variables naming a tool's part of the data bucket.
 const (
 	EnvDataBucket = "DATA_BUCKET"
+	EnvDataKey    = "DATA_KEY"
 	EnvDataPrefix = "DATA_PREFIX"
 )
 
@@ -76,6 +80,11 @@ var tools = []tool{
 	{name: "random-image", description: "Random image: GET /random-image from the data bucket", memoryMB: 128, timeoutSec: 10,
 		routes:       []route{{"/random-image", []awsapigatewayv2.HttpMethod{get}}},
 		bucketPrefix: ImagesPrefix},
+	{name: "random-quote", description: "Random quote: GET /random-quote from the data bucket's quotes.json", memoryMB: 128, timeoutSec: 5,
+		routes:       []route{{"/random-quote", []awsapigatewayv2.HttpMethod{get}}},
+		bucketObject: QuotesKey},
+	{name: "home", description: "The playground page (GET /) and the OpenAPI description (GET /openapi.json)", memoryMB: 128, timeoutSec: 5,
+		routes: []route{{"/", []awsapigatewayv2.HttpMethod{get}}, {"/openapi.json", []awsapigatewayv2.HttpMethod{get}}}},
 	// The compiled dictionary is mapped, not parsed: init costs a few
 	// CPU-ms and the process peaks under 32 MB (make bench-seg), and the
 	// largest text (64 KiB) takes ~3 CPU-ms, so the smallest size does.
@@ -112,7 +121,7 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 
 	api := awsapigatewayv2.NewHttpApi(stack, jsii.String("HttpApi"), &awsapigatewayv2.HttpApiProps{
 		ApiName:            jsii.String("cloudtools"),
-		Description:        jsii.String("cloudtools: calculator, echo, random image, Chinese segmentation"),
+		Description:        jsii.String("cloudtools: calculator, echo, random image and quote, Chinese segmentation and keywords, playground"),
 		CreateDefaultStage: jsii.Bool(false),
 		CorsPreflight: &awsapigatewayv2.CorsPreflightOptions{
 			AllowOrigins: jsii.Strings(cfg.CorsAllowOrigins...),
@@ -163,9 +172,19 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 			fp.Environment[EnvDataBucket] = *props.Bucket.BucketName()
 			fp.Environment[EnvDataPrefix] = t.bucketPrefix
 		}
+		if t.bucketObject != "" {
+			fp.Environment[EnvDataBucket] = *props.Bucket.BucketName()
+			fp.Environment[EnvDataKey] = t.bucketObject
+		}
 		tf := NewToolFunction(stack, toolID(t.name), fp)
 		if t.bucketPrefix != "" {
 			grantReadPrefix(tf.Role, props.Bucket, t.bucketPrefix)
+		}
+		if t.bucketObject != "" {
+			tf.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+				Actions:   jsii.Strings("s3:GetObject"),
+				Resources: jsii.Strings(*props.Bucket.ArnForObjects(jsii.String(t.bucketObject))),
+			}))
 		}
 		integration := awsapigatewayv2integrations.NewHttpLambdaIntegration(jsii.String(toolID(t.name)+"Integration"), tf.Function,
 			&awsapigatewayv2integrations.HttpLambdaIntegrationProps{

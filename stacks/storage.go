@@ -14,7 +14,7 @@ import (
 type StorageStackProps struct {
 	awscdk.StackProps
 	Config Config
-	// AssetsDir holds images/ (and later quotes/) to deploy; "assets" by default.
+	// AssetsDir holds images/ and quotes/ to deploy; "assets" by default.
 	AssetsDir string
 }
 
@@ -26,6 +26,13 @@ type StorageStack struct {
 
 // ImagesPrefix is where the random image tool finds its pictures.
 const ImagesPrefix = "images/"
+
+// QuotesPrefix holds assets/quotes; QuotesKey is the random quote tool's
+// one object.
+const (
+	QuotesPrefix = "quotes/"
+	QuotesKey    = QuotesPrefix + "quotes.json"
+)
 
 // NewStorageStack creates the private, encrypted, versioned, TLS-only data
 // bucket with server access logs, and fills it from assets/ at deploy time.
@@ -75,11 +82,19 @@ func NewStorageStack(scope constructs.Construct, id string, props *StorageStackP
 		RetainOnDelete: jsii.Bool(!props.Config.RemoveDataOnDestroy),
 		MemoryLimit:    jsii.Number(256),
 	})
+	awss3deployment.NewBucketDeployment(stack, jsii.String("DeployQuotes"), &awss3deployment.BucketDeploymentProps{
+		Sources:              &[]awss3deployment.ISource{awss3deployment.Source_Asset(jsii.String(assets+"/quotes"), nil)},
+		DestinationBucket:    bucket,
+		DestinationKeyPrefix: jsii.String(QuotesPrefix),
+		Prune:                jsii.Bool(true),
+		RetainOnDelete:       jsii.Bool(!props.Config.RemoveDataOnDestroy),
+		MemoryLimit:          jsii.Number(256),
+	})
 	suppressDeploymentHandler(stack)
 
 	awscdk.NewCfnOutput(stack, jsii.String("BucketName"), &awscdk.CfnOutputProps{
 		Value:       bucket.BucketName(),
-		Description: jsii.String("Data bucket: images/ backs GET /random-image"),
+		Description: jsii.String("Data bucket: images/ backs GET /random-image, quotes/ GET /random-quote"),
 	})
 	return &StorageStack{Stack: stack, Bucket: bucket}
 }

@@ -30,6 +30,12 @@ func TestRoutesHappyPaths(t *testing.T) {
 		{"keywords GET", "GET", "/keywords?top=2&text=" + url.QueryEscape("云原生应用运行在无服务器平台上，无服务器平台按请求计费"), "", nil, 200, `{"keywords":[{"word":"无服务器"`},
 		{"keywords textrank POST", "POST", "/keywords", `{"text":"小明在北京的清华大学学习计算机科学，清华大学位于北京","method":"textrank","top":1}`, []string{"Content-Type: application/json"}, 200, `{"keywords":[{"word":"`},
 		{"keywords bad top", "GET", "/keywords?top=0&text=a", "", nil, 400, `"error":"Invalid input"`},
+		{"random quote", "GET", "/random-quote?c=poetry&seed=e2e", "", nil, 200, `"category":"poetry"`},
+		{"random quote as text", "GET", "/random-quote?c=proverb&encode=text&max_length=8", "", nil, 200, `。`},
+		{"playground page", "GET", "/", "", nil, 200, `<form id="quote-form">`},
+		{"openapi", "GET", "/openapi.json", "", nil, 200, `"openapi": "3.1.0"`},
+		{"segment with tokens", "GET", "/segment?pos=true&offsets=true&text=" + url.QueryEscape("我来到北京"), "", nil, 200, `"tokens":[{"word":"我","start":0,"end":1,"pos":"r"}`},
+		{"calc POST form", "POST", "/calc", "expr=2%5E10", []string{"Content-Type: application/x-www-form-urlencoded"}, 200, `{"result":1024}`},
 		{"segment user dictionary from the layer", "GET", "/segment?text=" + url.QueryEscape("大语言模型"), "", nil, 200, `{"words":["大语言模型"]}`},
 	}
 	for _, tc := range tests {
@@ -38,6 +44,7 @@ func TestRoutesHappyPaths(t *testing.T) {
 			if r.status != tc.status || !strings.Contains(string(r.body), tc.contains) {
 				t.Fatalf("%d %s, want %d containing %s", r.status, r.body, tc.status, tc.contains)
 			}
+			checkContract(t, tc.method, tc.target, tc.headers, r)
 		})
 	}
 }
@@ -57,6 +64,10 @@ func TestMainErrors(t *testing.T) {
 		{"segment too large", "POST", "/segment", strings.Repeat("字", 30000), []string{"Content-Type: text/plain"}, 413, `"error":"Text too large"`},
 		{"segment invalid utf-8", "GET", "/segment?text=%FF", "", nil, 400, `"error"`},
 		{"random image bad count", "GET", "/random-image?count=0", "", nil, 400, `"error":"Invalid input"`},
+		{"random quote none matches", "GET", "/random-quote?min_length=9999", "", nil, 404, `{"error":"No quote matches"}`},
+		{"random quote max below min", "GET", "/random-quote?min_length=9&max_length=3", "", nil, 400, `"error":"Invalid input"`},
+		{"random quote unknown category", "GET", "/random-quote?c=songs", "", nil, 400, `known: ci, classic, poetry, proverb`},
+		{"keywords bad method", "POST", "/keywords", `{"text":"a","method":"lda"}`, []string{"Content-Type: application/json"}, 400, `"error":"Invalid input"`},
 		{"unknown route", "GET", "/nope", "", nil, 404, `{"message":"Not Found"}`},
 		{"unrouted method", "DELETE", "/calc", "", nil, 404, `{"message":"Not Found"}`},
 		{"trailing slash is another path", "GET", "/calc/", "", nil, 404, `{"message":"Not Found"}`},
@@ -69,6 +80,9 @@ func TestMainErrors(t *testing.T) {
 			}
 			if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 				t.Fatalf("Content-Type %q", ct)
+			}
+			if r.status != http.StatusNotFound || !strings.Contains(string(r.body), "message") {
+				checkContract(t, tc.method, tc.target, tc.headers, r) // API Gateway's own 404 is not ours
 			}
 		})
 	}

@@ -2,15 +2,14 @@ package main
 
 import (
 	"context"
-	"hash/fnv"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"sync"
 	"time"
 
 	"cloudtools/internal/apigw"
+	"cloudtools/internal/seeded"
 )
 
 const (
@@ -20,8 +19,6 @@ const (
 	// urlTTL: presigned URLs are short-lived; the bucket stays private.
 	urlTTL   = 5 * time.Minute
 	maxCount = 10
-	// maxSeedLen bounds the seed, which is only hashed.
-	maxSeedLen = 256
 )
 
 // service answers /random-image from an imageStore, caching its listing.
@@ -76,8 +73,8 @@ func parseParams(req *apigw.Request) (params, string) {
 	if p.seed, p.hasSeed, err = req.Single("seed"); err != nil {
 		return p, err.Error()
 	}
-	if len(p.seed) > maxSeedLen {
-		return p, "seed is longer than " + strconv.Itoa(maxSeedLen) + " bytes"
+	if len(p.seed) > seeded.MaxSeedLen {
+		return p, "seed is longer than " + strconv.Itoa(seeded.MaxSeedLen) + " bytes"
 	}
 	count, hasCount, err := req.Single("count")
 	if err != nil {
@@ -152,16 +149,8 @@ func (s *service) list(ctx context.Context) ([]string, error) {
 
 // pick chooses min(count, len(keys)) distinct keys: at random, or, with a
 // seed, the same ones for the same seed and listing.
-func pick(keys []string, count int, seed string, seeded bool) []string {
-	var r *rand.Rand
-	if seeded {
-		h := fnv.New64a()
-		h.Write([]byte(seed))
-		s := h.Sum64()
-		r = rand.New(rand.NewPCG(s, s^0x9e3779b97f4a7c15))
-	} else {
-		r = rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
-	}
+func pick(keys []string, count int, seed string, hasSeed bool) []string {
+	r := seeded.Rand(seed, hasSeed)
 	count = min(count, len(keys))
 	// A partial Fisher-Yates over indexes: O(count), keys untouched.
 	idx := make([]int, len(keys))

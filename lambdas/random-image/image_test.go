@@ -12,6 +12,7 @@ import (
 
 	"cloudtools/internal/apigw/apigwtest"
 	"cloudtools/internal/embeds3"
+	"cloudtools/internal/seeded"
 )
 
 const testBucket = "images-bucket"
@@ -139,7 +140,7 @@ func TestRandomImageBadInput(t *testing.T) {
 	for _, q := range []string{
 		"count=0", "count=11", "count=abc", "count=1.5", "count=-1", "count=99999999999999999999",
 		"count=1&count=2", "format=xml", "format=json&format=redirect", "format=redirect&count=2",
-		"seed=a&seed=b", "seed=" + strings.Repeat("s", maxSeedLen+1), "seed=%zz",
+		"seed=a&seed=b", "seed=" + strings.Repeat("s", seeded.MaxSeedLen+1), "seed=%zz",
 	} {
 		t.Run(q, func(t *testing.T) { get(t, s, q).CheckJSONError(t, http.StatusBadRequest) })
 	}

@@ -1,0 +1,23 @@
+// Package seeded gives the random tools their randomness: fresh per request,
+// or, for a caller's seed, the same sequence every time.
+package seeded
+
+import (
+	"hash/fnv"
+	"math/rand/v2"
+)
+
+// MaxSeedLen bounds a seed, which is only hashed.
+const MaxSeedLen = 256
+
+// Rand returns a source seeded from seed when seeded is true (the same seed
+// gives the same picks over the same data), else a random one.
+func Rand(seed string, seeded bool) *rand.Rand {
+	if !seeded {
+		return rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
+	}
+	h := fnv.New64a()
+	h.Write([]byte(seed))
+	s := h.Sum64()
+	return rand.New(rand.NewPCG(s, s^0x9e3779b97f4a7c15))
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	_ "embed"
+	"net/http"
+
+	"cloudtools/internal/apigw"
+)
+
+// page is the playground: one self-contained HTML file (inline CSS and
+// script, nothing fetched from elsewhere) that calls the API with fetch().
+//
+//go:embed page.html
+var page []byte
+
+// openAPI describes every route; a test checks it against the template.
+//
+//go:embed openapi.json
+var openAPI []byte
+
+// handle serves GET / and GET /openapi.json, the routes the stack gives it.
+func handle(_ context.Context, req *apigw.Request) apigw.Response {
+	if req.Method != http.MethodGet && req.Method != http.MethodHead {
+		return apigw.Error(http.StatusMethodNotAllowed, "Method not allowed")
+	}
+	switch req.Path {
+	case "/":
+		return apigw.Response{Status: http.StatusOK, Body: page, Header: map[string]string{
+			"Content-Type": "text/html; charset=utf-8",
+			// The page holds no data; a short cache spares repeat loads.
+			"Cache-Control": "public, max-age=300",
+			// Only this origin: the page loads nothing from elsewhere.
+			"Content-Security-Policy": "default-src 'self'; img-src 'self' http: https: data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'",
+			"X-Content-Type-Options":  "nosniff",
+		}}
+	case "/openapi.json":
+		return apigw.Response{Status: http.StatusOK, Body: openAPI, Header: map[string]string{
+			"Content-Type":  "application/json; charset=utf-8",
+			"Cache-Control": "public, max-age=300",
+		}}
+	}
+	return apigw.Error(http.StatusNotFound, "Not found")
+}

@@ -1,0 +1,9 @@
+// Command home is the playground Lambda: GET / (an HTML page with a form per
+// tool) and GET /openapi.json (the API's OpenAPI 3.1 description).
+package main
+
+import "cloudtools/internal/apigw"
+
+func main() {
+	apigw.Start("home", handle)
+}
