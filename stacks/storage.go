@@ -73,23 +73,21 @@ func NewStorageStack(scope constructs.Construct, id string, props *StorageStackP
 		LifecycleRules: &[]*awss3.LifecycleRule{{NoncurrentVersionExpiration: awscdk.Duration_Days(jsii.Number(30))}},
 	})
 
-	awss3deployment.NewBucketDeployment(stack, jsii.String("DeployImages"), &awss3deployment.BucketDeploymentProps{
-		Sources:              &[]awss3deployment.ISource{awss3deployment.Source_Asset(jsii.String(assets+"/images"), nil)},
-		DestinationBucket:    bucket,
-		DestinationKeyPrefix: jsii.String(ImagesPrefix),
-		// Prune removes images deleted from assets/ (only under images/).
-		Prune:          jsii.Bool(true),
-		RetainOnDelete: jsii.Bool(!props.Config.RemoveDataOnDestroy),
-		MemoryLimit:    jsii.Number(256),
-	})
-	awss3deployment.NewBucketDeployment(stack, jsii.String("DeployQuotes"), &awss3deployment.BucketDeploymentProps{
-		Sources:              &[]awss3deployment.ISource{awss3deployment.Source_Asset(jsii.String(assets+"/quotes"), nil)},
-		DestinationBucket:    bucket,
-		DestinationKeyPrefix: jsii.String(QuotesPrefix),
-		Prune:                jsii.Bool(true),
-		RetainOnDelete:       jsii.Bool(!props.Config.RemoveDataOnDestroy),
-		MemoryLimit:          jsii.Number(256),
-	})
+	// One deployment per prefix: each prunes objects deleted from its
+	// assets/ folder, and only under its own prefix.
+	for _, d := range []struct{ id, dir, prefix string }{
+		{"DeployImages", "images", ImagesPrefix},
+		{"DeployQuotes", "quotes", QuotesPrefix},
+	} {
+		awss3deployment.NewBucketDeployment(stack, jsii.String(d.id), &awss3deployment.BucketDeploymentProps{
+			Sources:              &[]awss3deployment.ISource{awss3deployment.Source_Asset(jsii.String(assets+"/"+d.dir), nil)},
+			DestinationBucket:    bucket,
+			DestinationKeyPrefix: jsii.String(d.prefix),
+			Prune:                jsii.Bool(true),
+			RetainOnDelete:       jsii.Bool(!props.Config.RemoveDataOnDestroy),
+			MemoryLimit:          jsii.Number(256),
+		})
+	}
 	suppressDeploymentHandler(stack)
 
 	awscdk.NewCfnOutput(stack, jsii.String("BucketName"), &awscdk.CfnOutputProps{

@@ -3,8 +3,11 @@
 package seeded
 
 import (
+	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
+
+	"cloudtools/internal/apigw"
 )
 
 // MaxSeedLen bounds a seed, which is only hashed.
@@ -20,4 +23,17 @@ func Rand(seed string, seeded bool) *rand.Rand {
 	h.Write([]byte(seed))
 	s := h.Sum64()
 	return rand.New(rand.NewPCG(s, s^0x9e3779b97f4a7c15))
+}
+
+// FromQuery reads the seed query parameter: at most once, at most
+// MaxSeedLen bytes. problem is a message for a 400 answer.
+func FromQuery(req *apigw.Request) (seed string, present bool, problem string) {
+	seed, present, err := req.Single("seed")
+	switch {
+	case err != nil:
+		return "", false, err.Error()
+	case len(seed) > MaxSeedLen:
+		return "", false, fmt.Sprintf("seed is longer than %d bytes", MaxSeedLen)
+	}
+	return seed, present, ""
 }

@@ -70,11 +70,9 @@ func parseParams(req *apigw.Request) (params, string) {
 	default:
 		return p, "format must be json or redirect"
 	}
-	if p.seed, p.hasSeed, err = req.Single("seed"); err != nil {
-		return p, err.Error()
-	}
-	if len(p.seed) > seeded.MaxSeedLen {
-		return p, "seed is longer than " + strconv.Itoa(seeded.MaxSeedLen) + " bytes"
+	var problem string
+	if p.seed, p.hasSeed, problem = seeded.FromQuery(req); problem != "" {
+		return p, problem
 	}
 	count, hasCount, err := req.Single("count")
 	if err != nil {

@@ -113,13 +113,9 @@ func parseParams(req *apigw.Request) (params, string) {
 	default:
 		return p, "encode must be json or text"
 	}
-	if p.seed, p.hasSeed, err = req.Single("seed"); err != nil {
-		return p, err.Error()
-	}
-	if len(p.seed) > seeded.MaxSeedLen {
-		return p, "seed is longer than " + strconv.Itoa(seeded.MaxSeedLen) + " bytes"
-	}
-	return p, ""
+	var problem string
+	p.seed, p.hasSeed, problem = seeded.FromQuery(req)
+	return p, problem
 }
 
 func (s *service) handle(ctx context.Context, req *apigw.Request) apigw.Response {
