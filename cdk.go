@@ -49,6 +49,7 @@ func NewApp(props *awscdk.AppProps) (*App, error) {
 	}
 	// Unsuppressed findings at error level fail the synth.
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
+	awscdk.Aspects_Of(app).Add(cdknag.NewServerlessChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
 	return &App{App: app, Storage: storage, Api: api}, nil
 }
 

@@ -545,7 +545,7 @@ func TestNoUnsuppressedNagFindings(t *testing.T) {
 			name string
 			find func(*string, any) *[]*cxapi.SynthesisMessage
 		}{{"error", ann.FindError}, {"warning", ann.FindWarning}} {
-			for _, msg := range *level.find(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))) {
+			for _, msg := range *level.find(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("(AwsSolutions|Serverless)-.*"))) {
 				t.Errorf("%s: cdk-nag %s at %s: %v", *s.StackName(), level.name, *msg.Id, msg.Entry.Data)
 			}
 		}
@@ -612,5 +612,79 @@ func TestBadContextIsRejected(t *testing.T) {
 		if _, err := stacks.ConfigFromContext(app.Node()); err == nil {
 			t.Errorf("%s=%v accepted", key, value)
 		}
+	}
+}
+
+// TestAlarms: one alarm on API 5xx and, per function, on errors, throttles
+// and a slowest invocation at 80% of the timeout; missing data is fine.
+func TestAlarms(t *testing.T) {
+	alarms := apiTpl.resources("AWS::CloudWatch::Alarm")
+	apiID := *testApp.Api.Stack.GetLogicalId(testApp.Api.Api.Node().DefaultChild().(awscdk.CfnElement))
+	type key struct{ namespace, metric, stat, dim string }
+	got := map[key]map[string]any{}
+	for _, a := range alarms {
+		p := props(a)
+		if p["TreatMissingData"] != "notBreaching" || p["ComparisonOperator"] != "GreaterThanOrEqualToThreshold" || p["Period"] != 300.0 {
+			t.Errorf("alarm %v: missing data %v, comparison %v, period %v", p["AlarmDescription"], p["TreatMissingData"], p["ComparisonOperator"], p["Period"])
+		}
+		if p["AlarmActions"] != nil {
+			t.Errorf("alarm actions %v without cloudtools:alarmEmail", p["AlarmActions"])
+		}
+		dims := jsonOf(p["Dimensions"])
+		got[key{p["Namespace"].(string), p["MetricName"].(string), p["Statistic"].(string), dims}] = p
+	}
+	if p := got[key{"AWS/ApiGateway", "5xx", "Sum", fmt.Sprintf(`[{"Name":"ApiId","Value":{"Ref":%q}}]`, apiID)}]; p == nil || p["Threshold"] != 1.0 {
+		t.Errorf("no API 5xx alarm at 1 (alarms: %d)", len(alarms))
+	}
+	for tool, tf := range testApp.Api.Functions {
+		fnID := *testApp.Api.Stack.GetLogicalId(tf.Function.Node().DefaultChild().(awscdk.CfnElement))
+		dim := fmt.Sprintf(`[{"Name":"FunctionName","Value":{"Ref":%q}}]`, fnID)
+		timeout := props(apiTpl.resources("AWS::Lambda::Function")[fnID])["Timeout"].(float64)
+		for _, want := range []struct {
+			metric, stat string
+			threshold    float64
+		}{{"Errors", "Sum", 1}, {"Throttles", "Sum", 1}, {"Duration", "Maximum", 0.8 * timeout * 1000}} {
+			if p := got[key{"AWS/Lambda", want.metric, want.stat, dim}]; p == nil || p["Threshold"] != want.threshold {
+				t.Errorf("%s: no %s %s alarm at %v", tool, want.stat, want.metric, want.threshold)
+			}
+		}
+	}
+	if want := 1 + 3*len(testApp.Api.Functions); len(alarms) != want {
+		t.Errorf("%d alarms, want %d", len(alarms), want)
+	}
+	_, dash := apiTpl.single(t, "AWS::CloudWatch::Dashboard")
+	body := jsonOf(props(dash)["DashboardBody"])
+	for tool := range testApp.Api.Functions {
+		if !strings.Contains(body, tool+": duration") || !strings.Contains(body, tool+": invocations") {
+			t.Errorf("the dashboard lacks %s's widgets", tool)
+		}
+	}
+}
+
+// TestAlarmEmail: with cloudtools:alarmEmail, an SNS topic (TLS only) with
+// that e-mail subscribed, and every alarm notifies it when firing and back.
+func TestAlarmEmail(t *testing.T) {
+	app, err := newTestApp(map[string]any{stacks.CtxAlarmEmail: "ops@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := toTemplate(assertions.Template_FromStack(app.Api.Stack, nil))
+	topicID, _ := api.single(t, "AWS::SNS::Topic")
+	_, sub := api.single(t, "AWS::SNS::Subscription")
+	if p := props(sub); p["Protocol"] != "email" || p["Endpoint"] != "ops@example.com" {
+		t.Errorf("subscription %v", p)
+	}
+	_, policy := api.single(t, "AWS::SNS::TopicPolicy")
+	if !strings.Contains(jsonOf(policy), `"aws:SecureTransport":"false"`) {
+		t.Errorf("the topic policy does not deny plain HTTP: %s", jsonOf(policy))
+	}
+	ref := fmt.Sprintf(`[{"Ref":%q}]`, topicID)
+	for _, a := range api.resources("AWS::CloudWatch::Alarm") {
+		if p := props(a); jsonOf(p["AlarmActions"]) != ref || jsonOf(p["OKActions"]) != ref {
+			t.Errorf("alarm %v actions %v / %v", p["AlarmDescription"], p["AlarmActions"], p["OKActions"])
+		}
+	}
+	if _, err := newTestApp(map[string]any{stacks.CtxAlarmEmail: "not an address"}); err == nil {
+		t.Error("a bad e-mail address was accepted")
 	}
 }

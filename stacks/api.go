@@ -32,6 +32,8 @@ type ApiStack struct {
 	Api       awsapigatewayv2.HttpApi
 	Stage     awsapigatewayv2.HttpStage
 	Functions map[string]*ToolFunction
+	// Monitoring holds the alarms and the dashboard.
+	Monitoring *Monitoring
 }
 
 // route is one HTTP API route served by a tool.
@@ -198,6 +200,12 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 		}
 		out.Functions[t.name] = tf
 	}
+	timeouts := map[string]float64{}
+	for _, t := range tools {
+		timeouts[t.name] = t.timeoutSec
+	}
+	out.Monitoring = newMonitoring(stack, "Monitoring", api, stage, out.Functions, timeouts, cfg.AlarmEmail)
+
 	// After the routes exist: suppressions apply to the children present.
 	suppress(api, true, suppression{rule: "AwsSolutions-APIG4",
 		reason: "A public toolkit by design: the tools hold no user data, every route is throttled at the stage, and requests are size-limited in the handlers."})

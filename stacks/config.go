@@ -32,6 +32,9 @@ type Config struct {
 	MemoryMB map[string]float64
 	// AssetDir holds the build output (build/lambdas, build/layers).
 	AssetDir string
+	// AlarmEmail, when set, subscribes that address to the alarms' SNS
+	// topic (AWS sends a confirmation mail first).
+	AlarmEmail string
 }
 
 // Context keys.
@@ -43,6 +46,7 @@ const (
 	CtxRemoveDataOnDestroy = "cloudtools:removeDataOnDestroy"
 	CtxMemoryPrefix        = "cloudtools:memory:" // + tool name
 	CtxAssetDir            = "cloudtools:assetDir"
+	CtxAlarmEmail          = "cloudtools:alarmEmail"
 )
 
 // DefaultConfig: a personal toolkit on the free tier.
@@ -97,6 +101,12 @@ func ConfigFromContext(node constructs.Node) (Config, error) {
 	}
 	if v, ok := get(CtxAssetDir); ok {
 		c.AssetDir = fmt.Sprint(v)
+	}
+	if v, ok := get(CtxAlarmEmail); ok {
+		c.AlarmEmail = strings.TrimSpace(fmt.Sprint(v))
+		if at := strings.Index(c.AlarmEmail, "@"); c.AlarmEmail != "" && (at < 1 || at == len(c.AlarmEmail)-1 || strings.ContainsAny(c.AlarmEmail, " ,;")) {
+			return c, fmt.Errorf("%s: %q is not an email address", CtxAlarmEmail, c.AlarmEmail)
+		}
 	}
 	if c.ThrottleRateLimit <= 0 || c.ThrottleBurstLimit <= 0 {
 		return c, fmt.Errorf("throttle limits must be positive")

@@ -113,6 +113,12 @@ func suppressDeploymentHandler(stack awscdk.Stack) {
 				reason: "CDK's BucketDeployment handler copies every object of the asset zip into the data bucket and prunes removed ones, so it needs object-level wildcards on the staging and data buckets."},
 			suppression{rule: "AwsSolutions-L1",
 				reason: "The BucketDeployment handler's runtime is chosen and upgraded by the CDK release, not by this app."},
+			suppression{rule: "Serverless-LambdaLatestVersion",
+				reason: "The BucketDeployment handler's runtime is chosen and upgraded by the CDK release, not by this app."},
+			suppression{rule: "Serverless-LambdaDLQ",
+				reason: "CloudFormation invokes CDK's BucketDeployment handler as a custom resource and waits for its answer; a failed deployment rolls back, there is no event to keep."},
+			suppression{rule: "Serverless-LambdaTracing",
+				reason: "CDK's BucketDeployment handler runs only during deployments; CloudFormation events and its log group record what it did."},
 		)
 	}
 }
