@@ -688,3 +688,72 @@ func TestAlarmEmail(t *testing.T) {
 		t.Error("a bad e-mail address was accepted")
 	}
 }
+
+// TestRouteThrottling: the heavier tools' routes have stricter limits than
+// the stage's, and the stage waits for the routes it names.
+func TestRouteThrottling(t *testing.T) {
+	stageID, stage := apiTpl.single(t, "AWS::ApiGatewayV2::Stage")
+	settings, _ := props(stage)["RouteSettings"].(map[string]any)
+	want := map[string][2]float64{
+		"GET /segment": {5, 10}, "POST /segment": {5, 10}, "GET /keywords": {5, 10}, "POST /keywords": {5, 10},
+		"GET /random-image": {10, 20}, "GET /random-quote": {10, 20},
+	}
+	if len(settings) != len(want) {
+		t.Errorf("route settings %v, want %d routes", settings, len(want))
+	}
+	stageRate := cdkJSONCtxt[stacks.CtxThrottleRateLimit]
+	for key, w := range want {
+		s, _ := settings[key].(map[string]any)
+		if s["ThrottlingRateLimit"] != w[0] || s["ThrottlingBurstLimit"] != w[1] {
+			t.Errorf("%s: %v, want rate %v burst %v", key, s, w[0], w[1])
+		}
+		if w[0] >= stageRate.(float64) {
+			t.Errorf("%s: rate %v is not stricter than the stage's %v", key, w[0], stageRate)
+		}
+	}
+	deps := jsonOf(stage["DependsOn"])
+	for id, r := range apiTpl.resources("AWS::ApiGatewayV2::Route") {
+		if _, limited := settings[props(r)["RouteKey"].(string)]; limited && !strings.Contains(deps, id) {
+			t.Errorf("stage %s does not depend on route %s", stageID, id)
+		}
+	}
+	for tool, fn := range toolFunctions(t) {
+		if rc := props(fn)["ReservedConcurrentExecutions"]; rc != nil {
+			t.Errorf("%s reserves %v executions by default", tool, rc)
+		}
+	}
+}
+
+func TestRouteThrottlingAndConcurrencyFromContext(t *testing.T) {
+	app, err := newTestApp(map[string]any{
+		stacks.CtxRouteRatePrefix + "segment":           "2",
+		stacks.CtxRouteBurstPrefix + "calc":             4,
+		stacks.CtxRouteRatePrefix + "calc":              "3",
+		stacks.CtxReservedConcurrencyPrefix + "segment": "5",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := toTemplate(assertions.Template_FromStack(app.Api.Stack, nil))
+	_, stage := api.single(t, "AWS::ApiGatewayV2::Stage")
+	settings := props(stage)["RouteSettings"].(map[string]any)
+	if got := jsonOf(settings["POST /segment"]); got != `{"ThrottlingBurstLimit":10,"ThrottlingRateLimit":2}` {
+		t.Errorf("segment %s", got)
+	}
+	if got := jsonOf(settings["GET /calc"]); got != `{"ThrottlingBurstLimit":4,"ThrottlingRateLimit":3}` {
+		t.Errorf("calc %s", got)
+	}
+	segID := *app.Api.Stack.GetLogicalId(app.Api.Functions["segment"].Function.Node().DefaultChild().(awscdk.CfnElement))
+	if rc := props(api.resources("AWS::Lambda::Function")[segID])["ReservedConcurrentExecutions"]; rc != 5.0 {
+		t.Errorf("segment reserved concurrency %v, want 5", rc)
+	}
+	for _, bad := range []map[string]any{
+		{stacks.CtxRouteRatePrefix + "calc": "3"}, // burst missing for a tool without defaults
+		{stacks.CtxRouteRatePrefix + "segment": "-1"},
+		{stacks.CtxReservedConcurrencyPrefix + "calc": "1.5"},
+	} {
+		if _, err := newTestApp(bad); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+}

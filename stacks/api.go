@@ -58,6 +58,9 @@ type tool struct {
 	// bucketObject grants read access to that one object of the data
 	// bucket, passed to the function as DATA_BUCKET and DATA_KEY.
 	bucketObject string
+	// throttle is stricter than the stage's for tools that cost more per
+	// request; zero: the stage's limits.
+	throttle Throttle
 }
 
 // Environment variables naming a tool's part of the data bucket.
@@ -81,10 +84,10 @@ var tools = []tool{
 		routes: []route{{"/echo", []awsapigatewayv2.HttpMethod{anyM}}, {"/echo/{proxy+}", []awsapigatewayv2.HttpMethod{anyM}}}},
 	{name: "random-image", description: "Random image: GET /random-image from the data bucket", memoryMB: 128, timeoutSec: 10,
 		routes:       []route{{"/random-image", []awsapigatewayv2.HttpMethod{get}}},
-		bucketPrefix: ImagesPrefix},
+		bucketPrefix: ImagesPrefix, throttle: Throttle{Rate: 10, Burst: 20}},
 	{name: "random-quote", description: "Random quote: GET /random-quote from the data bucket's quotes.json", memoryMB: 128, timeoutSec: 5,
 		routes:       []route{{"/random-quote", []awsapigatewayv2.HttpMethod{get}}},
-		bucketObject: QuotesKey},
+		bucketObject: QuotesKey, throttle: Throttle{Rate: 10, Burst: 20}},
 	{name: "home", description: "The playground page (GET /) and the OpenAPI description (GET /openapi.json)", memoryMB: 128, timeoutSec: 5,
 		routes: []route{{"/", []awsapigatewayv2.HttpMethod{get}}, {"/openapi.json", []awsapigatewayv2.HttpMethod{get}}}},
 	// The compiled dictionary is mapped, not parsed: init costs a few
@@ -95,7 +98,8 @@ var tools = []tool{
 			{"/segment", []awsapigatewayv2.HttpMethod{get, post}},
 			{"/keywords", []awsapigatewayv2.HttpMethod{get, post}},
 		},
-		dictionary: true},
+		// CPU-bound at 1/14 of a vCPU: a 64 KiB text takes ~40 ms there.
+		dictionary: true, throttle: Throttle{Rate: 5, Burst: 10}},
 }
 
 func toolNames() []string {
@@ -157,6 +161,7 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 	})
 
 	out := &ApiStack{Stack: stack, Api: api, Stage: stage, Functions: map[string]*ToolFunction{}}
+	routeSettings := map[string]any{} // route key → per-route throttling
 	for _, t := range tools {
 		fp := &ToolFunctionProps{
 			Tool: t.name, Description: t.description, AssetDir: cfg.AssetDir,
@@ -165,6 +170,9 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 		}
 		if mb, ok := cfg.MemoryMB[t.name]; ok {
 			fp.MemoryMB = mb
+		}
+		if n, ok := cfg.ReservedConcurrency[t.name]; ok {
+			fp.ReservedConcurrency = &n
 		}
 		if t.dictionary {
 			fp.Layers = []awslambda.ILayerVersion{layer}
@@ -194,11 +202,27 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 			})
 		for _, r := range t.routes {
 			methods := r.methods
-			api.AddRoutes(&awsapigatewayv2.AddRoutesOptions{
+			routes := api.AddRoutes(&awsapigatewayv2.AddRoutesOptions{
 				Path: jsii.String(r.path), Methods: &methods, Integration: integration,
 			})
+			th, ok := cfg.RouteThrottle[t.name]
+			if !ok && t.throttle != (Throttle{}) {
+				th, ok = t.throttle, true
+			}
+			if ok {
+				for _, m := range methods {
+					routeSettings[string(m)+" "+r.path] = map[string]any{"ThrottlingRateLimit": th.Rate, "ThrottlingBurstLimit": th.Burst}
+				}
+				// The stage's route settings name routes that must exist.
+				for _, route := range *routes {
+					stage.Node().AddDependency(route)
+				}
+			}
 		}
 		out.Functions[t.name] = tf
+	}
+	if len(routeSettings) > 0 {
+		stage.Node().DefaultChild().(awsapigatewayv2.CfnStage).AddPropertyOverride(jsii.String("RouteSettings"), routeSettings)
 	}
 	timeouts := map[string]float64{}
 	for _, t := range tools {

@@ -32,6 +32,11 @@ type Config struct {
 	MemoryMB map[string]float64
 	// AssetDir holds the build output (build/lambdas, build/layers).
 	AssetDir string
+	// RouteThrottle overrides a tool's per-route rate and burst, by tool.
+	RouteThrottle map[string]Throttle
+	// ReservedConcurrency reserves that many concurrent executions for a
+	// tool, by tool; none by default, as new accounts have low quotas.
+	ReservedConcurrency map[string]float64
 	// AlarmEmail, when set, subscribes that address to the alarms' SNS
 	// topic (AWS sends a confirmation mail first).
 	AlarmEmail string
@@ -47,17 +52,26 @@ const (
 	CtxMemoryPrefix        = "cloudtools:memory:" // + tool name
 	CtxAssetDir            = "cloudtools:assetDir"
 	CtxAlarmEmail          = "cloudtools:alarmEmail"
+	// + tool name: a route's steady rate and burst, and reserved concurrency.
+	CtxRouteRatePrefix           = "cloudtools:throttleRateLimit:"
+	CtxRouteBurstPrefix          = "cloudtools:throttleBurstLimit:"
+	CtxReservedConcurrencyPrefix = "cloudtools:reservedConcurrency:"
 )
+
+// Throttle is a steady request rate (per second) and a burst.
+type Throttle struct{ Rate, Burst float64 }
 
 // DefaultConfig: a personal toolkit on the free tier.
 func DefaultConfig() Config {
 	return Config{
-		CorsAllowOrigins:   []string{"*"},
-		ThrottleRateLimit:  20,
-		ThrottleBurstLimit: 40,
-		LogRetentionDays:   30,
-		MemoryMB:           map[string]float64{},
-		AssetDir:           "build",
+		CorsAllowOrigins:    []string{"*"},
+		ThrottleRateLimit:   20,
+		ThrottleBurstLimit:  40,
+		LogRetentionDays:    30,
+		MemoryMB:            map[string]float64{},
+		RouteThrottle:       map[string]Throttle{},
+		ReservedConcurrency: map[string]float64{},
+		AssetDir:            "build",
 	}
 }
 
@@ -97,6 +111,31 @@ func ConfigFromContext(node constructs.Node) (Config, error) {
 				return c, fmt.Errorf("%s%s: memory must be 128 to 10240 MB", CtxMemoryPrefix, tool)
 			}
 			c.MemoryMB[tool] = mb
+		}
+	}
+	for _, t := range tools {
+		th, has := t.throttle, t.throttle != (Throttle{})
+		for prefix, dst := range map[string]*float64{CtxRouteRatePrefix: &th.Rate, CtxRouteBurstPrefix: &th.Burst} {
+			if v, ok := get(prefix + t.name); ok {
+				n, err := number(v)
+				if err != nil || n <= 0 {
+					return c, fmt.Errorf("%s%s: a positive number", prefix, t.name)
+				}
+				*dst, has = n, true
+			}
+		}
+		if has {
+			if th.Rate <= 0 || th.Burst <= 0 {
+				return c, fmt.Errorf("%s%s and %s%s: set both", CtxRouteRatePrefix, t.name, CtxRouteBurstPrefix, t.name)
+			}
+			c.RouteThrottle[t.name] = th
+		}
+		if v, ok := get(CtxReservedConcurrencyPrefix + t.name); ok {
+			n, err := number(v)
+			if err != nil || n < 0 || n != float64(int(n)) {
+				return c, fmt.Errorf("%s%s: a whole number", CtxReservedConcurrencyPrefix, t.name)
+			}
+			c.ReservedConcurrency[t.name] = n
 		}
 	}
 	if v, ok := get(CtxAssetDir); ok {

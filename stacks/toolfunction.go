@@ -22,6 +22,9 @@ type ToolFunctionProps struct {
 	Environment map[string]string
 	Layers      []awslambda.ILayerVersion
 	Retention   awslogs.RetentionDays
+	// ReservedConcurrency, when set, reserves (and caps) the function's
+	// concurrent executions.
+	ReservedConcurrency *float64
 }
 
 // ToolFunction is a tool's Lambda with its own log group and role.
@@ -69,6 +72,8 @@ func NewToolFunction(scope constructs.Construct, id string, props *ToolFunctionP
 		LoggingFormat:         awslambda.LoggingFormat_JSON,
 		ApplicationLogLevelV2: awslambda.ApplicationLogLevel_INFO,
 		SystemLogLevelV2:      awslambda.SystemLogLevel_WARN,
+		// nil: the account's unreserved pool, as new accounts need.
+		ReservedConcurrentExecutions: props.ReservedConcurrency,
 	})
 	suppress(fn, false,
 		suppression{rule: "Serverless-LambdaDLQ",
