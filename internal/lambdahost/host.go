@@ -212,7 +212,7 @@ func (f *Function) Restart(codeDir string) {
 	old := make([]*process, 0, len(f.procs))
 	for p := range f.procs {
 		old = append(old, p)
-		p.retired.Store(true)
+		p.retire()
 	}
 	f.procs = map[*process]bool{}
 	_, err := f.spawnLocked()
@@ -284,7 +284,7 @@ func (f *Function) retireIdle(p *process) bool {
 	if len(f.procs) <= 1 || f.closed {
 		return false
 	}
-	p.retired.Store(true)
+	p.retire()
 	delete(f.procs, p)
 	go p.terminate()
 	return true

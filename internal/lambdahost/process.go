@@ -29,6 +29,10 @@ type process struct {
 	started  time.Time
 	killed   atomic.Bool // stopped on purpose (timeout, shutdown)
 	retired  atomic.Bool // not to be replaced when it exits
+	// stopping is closed when the process is retired: from then on it
+	// takes no invocation, so none is lost to the coming termination.
+	stopping chan struct{}
+	stopOnce sync.Once
 	warmOnce sync.Once
 	warm     atomic.Bool  // has asked for work at least once
 	pid      atomic.Int64 // set once started: the runtime may call before Start returns
@@ -59,7 +63,7 @@ func newProcess(f *Function) (*process, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &process{f: f, ln: ln, exited: make(chan struct{})}
+	p := &process{f: f, ln: ln, exited: make(chan struct{}), stopping: make(chan struct{})}
 	mux := http.NewServeMux()
 	const base = "/2018-06-01/runtime"
 	mux.HandleFunc("GET "+base+"/invocation/next", p.next)
@@ -172,6 +176,13 @@ func (p *process) next(w http.ResponseWriter, r *http.Request) {
 	for {
 		select {
 		case inv := <-f.invocations:
+			select {
+			case <-p.stopping:
+				// Retired as this one arrived: hand it to another process.
+				go func() { f.invocations <- inv }()
+				return
+			default:
+			}
 			inv.started = time.Now()
 			inv.proc = p
 			p.mu.Lock()
@@ -193,10 +204,18 @@ func (p *process) next(w http.ResponseWriter, r *http.Request) {
 			idle.Reset(idleRetire)
 		case <-p.exited:
 			return
+		case <-p.stopping:
+			return
 		case <-r.Context().Done():
 			return
 		}
 	}
+}
+
+// retire marks the process as not to be replaced and to take no more work.
+func (p *process) retire() {
+	p.retired.Store(true)
+	p.stopOnce.Do(func() { close(p.stopping) })
 }
 
 // take removes the in-flight invocation if its id matches.
