@@ -21,14 +21,14 @@ import (
 // process is one run of a function's bootstrap and the Runtime API
 // endpoint it talks to.
 type process struct {
-	f        *Function
-	cmd      *exec.Cmd
-	ln       net.Listener
-	srv      *http.Server
-	exited   chan struct{} // closed when the process has exited
-	started  time.Time
-	killed   atomic.Bool // stopped on purpose (timeout, shutdown)
-	retired  atomic.Bool // not to be replaced when it exits
+	f       *Function
+	cmd     *exec.Cmd
+	ln      net.Listener
+	srv     *http.Server
+	exited  chan struct{} // closed when the process has exited
+	started time.Time
+	killed  atomic.Bool // stopped on purpose (timeout, shutdown)
+	retired atomic.Bool // not to be replaced when it exits
 	// stopping is closed when the process is retired: from then on it
 	// takes no invocation, so none is lost to the coming termination.
 	stopping chan struct{}
