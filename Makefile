@@ -14,6 +14,7 @@ GO_TEST_FLAGS ?= -vet=off
 FUZZTIME ?= 30s
 # Fuzz targets as package:Target.
 FUZZ_TARGETS := ./lambdas/calc:FuzzEval ./lambdas/calc:FuzzCalcRequest ./lambdas/segment:FuzzSegmentRequest ./lambdas/segment:FuzzKeywordsRequest \
+	./lambdas/random-image:FuzzRandomImageRequest ./lambdas/random-quote:FuzzRandomQuoteRequest \
 	./internal/segmenter:FuzzTokenize ./internal/segdict:FuzzParse
 
 # Local mode: where it listens, and where its host-architecture build goes.
