@@ -33,6 +33,7 @@ func main() {
 	runs := flag.Int("runs", 5, "server starts to measure")
 	duration := flag.String("duration", "10s", "wrk duration per run")
 	conns := flag.Int("connections", 64, "wrk connections")
+	toolDuration := flag.String("tool-duration", "30s", "wrk duration per tool; 0 skips the per-tool runs")
 	flag.Parse()
 
 	names := codeDirNames(*asmDir)
@@ -63,8 +64,41 @@ func main() {
 			_, after := s.rss(names)
 			fmt.Printf("| run %d | %.0f | %.2f | %.2f | %d | %.1f |\n", j+1, w.rps, w.p50, w.p99, w.errors, after)
 		}
+		if *toolDuration != "0" {
+			perTool(s, names, *conns, *toolDuration)
+		}
 		s.stop()
 	}
+}
+
+// toolTargets is one representative request per tool.
+var toolTargets = []struct{ tool, path string }{
+	{"calc", "/calc?expr=(1%2B2)*3%5E2"},
+	{"echo", "/echo/load?x=1"},
+	{"random-image", "/random-image"},
+	{"random-quote", "/random-quote?c=poetry"},
+	{"segment", "/segment?text=%E6%88%91%E6%9D%A5%E5%88%B0%E5%8C%97%E4%BA%AC%E6%B8%85%E5%8D%8E%E5%A4%A7%E5%AD%A6%EF%BC%8C%E8%BF%99%E6%98%AF%E4%B8%80%E4%B8%AA%E4%BD%8D%E4%BA%8E%E5%8C%97%E4%BA%AC%E5%B8%82%E7%9A%84%E5%8D%9A%E7%89%A9%E9%A6%86"},
+	{"keywords", "/keywords?top=5&text=%E4%BA%91%E5%8E%9F%E7%94%9F%E5%BA%94%E7%94%A8%E8%BF%90%E8%A1%8C%E5%9C%A8%E6%97%A0%E6%9C%8D%E5%8A%A1%E5%99%A8%E5%B9%B3%E5%8F%B0%E4%B8%8A"},
+	{"home", "/"},
+}
+
+// perTool runs wrk on each tool in turn and reports the memory of the
+// server and functions before and after each run: flat means no leak.
+func perTool(s *server, names map[string]string, conns int, duration string) {
+	fmt.Println()
+	fmt.Printf("| wrk -c%d -d%s, per tool | req/s | p50 ms | p99 ms | errors | RSS before → after, all (MB) |\n|---|---|---|---|---|---|\n", conns, duration)
+	for _, t := range toolTargets {
+		before, _ := s.rss(names)
+		w := runWrk(s.url+t.path, conns, duration)
+		time.Sleep(time.Second)
+		after, _ := s.rss(names)
+		fmt.Printf("| %s `%s` | %.0f | %.2f | %.2f | %d | %.1f → %.1f |\n", t.tool, strings.SplitN(t.path, "?", 2)[0], w.rps, w.p50, w.p99, w.errors, before, after)
+	}
+	// Under load each function's pool grows by a process; idle extras
+	// retire after 30 s, and memory should return to where it started.
+	time.Sleep(35 * time.Second)
+	idle, _ := s.rss(names)
+	fmt.Printf("\nRSS 35 s after the last run, all (MB): %.1f\n", idle)
 }
 
 func row(name string, v []float64) {
