@@ -7,10 +7,17 @@ import (
 	"context"
 	"log/slog"
 	"os"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
+
+// CallTimeout bounds one S3 operation, retries included. An in-region GET
+// or LIST takes tens of milliseconds; two seconds leave room for the SDK's
+// retries and still answer 503 well before the function's timeout (5 s and
+// up), which API Gateway would turn into a bare 500.
+const CallTimeout = 2 * time.Second
 
 // MustNew returns the client, or fails the function's init with a logged
 // reason: without configuration no request could be served.

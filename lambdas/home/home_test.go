@@ -24,7 +24,7 @@ func TestOpenAPIDocumentIsValid(t *testing.T) {
           "error"
         ]`, `"required": "error"`, 1),
 		"response without a description": strings.Replace(string(openAPI), `"description": "The result",`, ``, 1),
-		"parameter without a name": strings.Replace(string(openAPI), `"name": "num1",`, ``, 1),
+		"parameter without a name":       strings.Replace(string(openAPI), `"name": "num1",`, ``, 1),
 	} {
 		if broken == string(openAPI) {
 			t.Fatalf("%s: the edit did not apply", name)

@@ -10,6 +10,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"cloudtools/internal/s3client"
 )
 
 // imageStore lists image keys and signs short-lived GET URLs for them.
@@ -50,6 +52,8 @@ func (s *s3Store) List(ctx context.Context) ([]string, error) {
 	if s.bucket == "" {
 		return nil, errNoBucket
 	}
+	ctx, cancel := context.WithTimeout(ctx, s3client.CallTimeout)
+	defer cancel()
 	var keys []string
 	p := s3.NewListObjectsV2Paginator(s.client, &s3.ListObjectsV2Input{
 		Bucket: aws.String(s.bucket), Prefix: aws.String(s.prefix),

@@ -8,6 +8,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"cloudtools/internal/s3client"
 )
 
 // s3Object reads one object: the function may read nothing else.
@@ -22,6 +24,8 @@ func (o *s3Object) Get(ctx context.Context) ([]byte, error) {
 	if o.bucket == "" {
 		return nil, errNoBucket
 	}
+	ctx, cancel := context.WithTimeout(ctx, s3client.CallTimeout)
+	defer cancel()
 	out, err := o.client.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(o.bucket), Key: aws.String(o.key)})
 	if err != nil {
 		return nil, fmt.Errorf("get s3://%s/%s: %w", o.bucket, o.key, err)
