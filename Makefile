@@ -51,7 +51,8 @@ local-synth:
 	go run ./cmd/build -arch host -out $(LOCAL_DIR)
 	$(CDK) synth -q --no-notices -o $(LOCAL_DIR)/cdk.out -c cloudtools:assetDir=$(LOCAL_DIR)
 
-test: deps build ## build, run every Go test, then synthesize with cdk-nag
+test: deps build ## gofmt check, build, run every Go test, then synthesize with cdk-nag
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	go test $(GO_TEST_FLAGS) ./...
 	$(CDK) synth -q --no-notices
 
