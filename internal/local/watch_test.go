@@ -58,7 +58,12 @@ func TestWatchRebuildsOnlyTheChangedFunction(t *testing.T) {
 	defer srv.Close()
 	calcPIDs := fmt.Sprint(srv.Functions["calc"].PIDs())
 	w := &Watcher{Root: root, Server: srv, Out: out, Interval: 50 * time.Millisecond, BuildDir: filepath.Join(t.TempDir(), "watch")}
-	go w.Run(ctx)
+	// Stop the watcher, and wait for it, before the temporary folders go:
+	// a build still writing there would make their removal fail.
+	wctx, stopWatch := context.WithCancel(ctx)
+	watching := make(chan struct{})
+	go func() { w.Run(wctx); close(watching) }()
+	defer func() { stopWatch(); <-watching }()
 	for !strings.Contains(out.String(), "watching the sources") {
 		time.Sleep(20 * time.Millisecond)
 	}
