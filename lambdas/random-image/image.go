@@ -5,11 +5,11 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	"cloudtools/internal/apigw"
 	"cloudtools/internal/seeded"
+	"cloudtools/internal/ttlcache"
 )
 
 const (
@@ -25,14 +25,13 @@ const (
 type service struct {
 	store imageStore
 	now   func() time.Time
-
-	mu       sync.Mutex
-	keys     []string
-	listedAt time.Time
+	keys  ttlcache.Value[[]string]
 }
 
 func newService(store imageStore) *service {
-	return &service{store: store, now: time.Now}
+	s := &service{store: store, now: time.Now}
+	s.keys = ttlcache.Value[[]string]{TTL: listCacheTTL, Fetch: store.List, Now: func() time.Time { return s.now() }}
+	return s
 }
 
 // image is one picked image.
@@ -99,7 +98,7 @@ func (s *service) handle(ctx context.Context, req *apigw.Request) apigw.Response
 	if problem != "" {
 		return apigw.ErrorDetail(http.StatusBadRequest, "Invalid input", problem)
 	}
-	keys, err := s.list(ctx)
+	keys, err := s.keys.Get(ctx)
 	if err != nil {
 		slog.ErrorContext(ctx, "list images", "requestId", req.RequestID, "error", err.Error())
 		return apigw.Error(http.StatusServiceUnavailable, "Image store unavailable")
@@ -127,22 +126,6 @@ func (s *service) handle(ctx context.Context, req *apigw.Request) apigw.Response
 	resp := apigw.JSON(http.StatusOK, out)
 	resp.Header["Cache-Control"] = "no-store"
 	return resp
-}
-
-// list returns the cached listing, refreshing it when older than
-// listCacheTTL. Errors are not cached: the next request tries again.
-func (s *service) list(ctx context.Context) ([]string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.keys != nil && s.now().Sub(s.listedAt) < listCacheTTL {
-		return s.keys, nil
-	}
-	keys, err := s.store.List(ctx)
-	if err != nil {
-		return nil, err
-	}
-	s.keys, s.listedAt = keys, s.now()
-	return keys, nil
 }
 
 // pick chooses min(count, len(keys)) distinct keys: at random, or, with a

@@ -11,12 +11,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"cloudtools/internal/apigw"
 	"cloudtools/internal/seeded"
+	"cloudtools/internal/ttlcache"
 )
 
 const (
@@ -52,16 +52,19 @@ type quoteObject interface {
 
 // service answers /random-quote, caching the parsed list.
 type service struct {
-	store quoteObject
-	now   func() time.Time
-
-	mu       sync.Mutex
-	quotes   []Quote
-	loadedAt time.Time
+	quotes ttlcache.Value[[]Quote]
 }
 
 func newService(store quoteObject) *service {
-	return &service{store: store, now: time.Now}
+	s := &service{}
+	s.quotes = ttlcache.Value[[]Quote]{TTL: cacheTTL, Fetch: func(ctx context.Context) ([]Quote, error) {
+		data, err := store.Get(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return parseQuotes(data)
+	}}
+	return s
 }
 
 type params struct {
@@ -126,7 +129,7 @@ func (s *service) handle(ctx context.Context, req *apigw.Request) apigw.Response
 	if problem != "" {
 		return apigw.ErrorDetail(http.StatusBadRequest, "Invalid input", problem)
 	}
-	quotes, err := s.load(ctx)
+	quotes, err := s.quotes.Get(ctx)
 	if err != nil {
 		var bad *malformedError
 		if errors.As(err, &bad) {
@@ -159,26 +162,6 @@ func (s *service) handle(ctx context.Context, req *apigw.Request) apigw.Response
 	resp := apigw.JSON(http.StatusOK, response{Quote: q, Length: utf8.RuneCountInString(q.Text)})
 	resp.Header["Cache-Control"] = "no-store"
 	return resp
-}
-
-// load returns the cached list, reading it again when older than cacheTTL.
-// Errors are not cached: the next request tries again.
-func (s *service) load(ctx context.Context) ([]Quote, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.quotes != nil && s.now().Sub(s.loadedAt) < cacheTTL {
-		return s.quotes, nil
-	}
-	data, err := s.store.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	quotes, err := parseQuotes(data)
-	if err != nil {
-		return nil, err
-	}
-	s.quotes, s.loadedAt = quotes, s.now()
-	return quotes, nil
 }
 
 // malformedError is a quotes object that is there but unusable.

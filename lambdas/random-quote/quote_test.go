@@ -33,7 +33,7 @@ func newTestService(t *testing.T, quotes []byte) (*service, *embeds3.Server, *ti
 	}
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	s := newService(&s3Object{client: srv.Client(), bucket: testBucket, key: "quotes/quotes.json"})
-	s.now = func() time.Time { return now }
+	s.quotes.Now = func() time.Time { return now }
 	return s, srv, &now
 }
 
