@@ -162,7 +162,7 @@ func (c *cutter) cutBlock(n int, hmm bool) int {
 			c.emitRunes(bufStart, end)
 		case !hmm:
 			c.emitRunes(bufStart, end) // a run of ASCII letters and digits
-		case !c.isWord(bufStart, end):
+		case !c.dict.IsWord(c.text[offs[bufStart]:offs[end]]):
 			c.cutUnknown(bufStart, end)
 		default:
 			for k := bufStart; k < end; k++ {
@@ -191,19 +191,6 @@ func (c *cutter) cutBlock(n int, hmm bool) int {
 	}
 	flush(n)
 	return offs[n]
-}
-
-// isWord reports whether runes [k, end) of the block form a dictionary word.
-func (c *cutter) isWord(k, end int) bool {
-	d := c.dict
-	node, lp := segdict.Root, math.NaN()
-	for x := k; x < end; x++ {
-		var ok bool
-		if node, lp, ok = d.Step(node, c.sc.codes[x]); !ok {
-			return false
-		}
-	}
-	return lp == lp
 }
 
 // cutUnknown is jieba's finalseg.cut over runes [k, end) of the block: Han
