@@ -37,7 +37,7 @@ func TestS3Outage(t *testing.T) {
 	for tool, tc := range tools {
 		start := time.Now()
 		r := do(t, "GET", app.URL+tc.path, "")
-		if r.status != http.StatusServiceUnavailable || !contains(r.body, `{"error":"`+tc.outage+`"}`) {
+		if r.status != http.StatusServiceUnavailable || !strings.Contains(string(r.body), `{"error":"`+tc.outage+`"}`) {
 			t.Errorf("%s during the outage: %d %s", tool, r.status, r.body)
 		}
 		t.Logf("%s answered %d after %v of retries", tool, r.status, time.Since(start).Round(time.Millisecond))
@@ -49,8 +49,6 @@ func TestS3Outage(t *testing.T) {
 		}
 	}
 }
-
-func contains(b []byte, s string) bool { return strings.Contains(string(b), s) }
 
 // TestProcessKilledUnderLoad: killing calc's processes while requests flow
 // fails at most the requests in flight (502, the crash answer); every

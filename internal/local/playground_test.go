@@ -122,7 +122,7 @@ func TestPlayground(t *testing.T) {
 	}
 }
 
-// jsString quotes s as a JavaScript string literal.
+// jsString quotes s as a JavaScript (and JSON) string literal.
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
