@@ -205,11 +205,7 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 			routes := api.AddRoutes(&awsapigatewayv2.AddRoutesOptions{
 				Path: jsii.String(r.path), Methods: &methods, Integration: integration,
 			})
-			th, ok := cfg.RouteThrottle[t.name]
-			if !ok && t.throttle != (Throttle{}) {
-				th, ok = t.throttle, true
-			}
-			if ok {
+			if th, ok := cfg.RouteThrottle[t.name]; ok {
 				for _, m := range methods {
 					routeSettings[string(m)+" "+r.path] = map[string]any{"ThrottlingRateLimit": th.Rate, "ThrottlingBurstLimit": th.Burst}
 				}
@@ -224,11 +220,7 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 	if len(routeSettings) > 0 {
 		stage.Node().DefaultChild().(awsapigatewayv2.CfnStage).AddPropertyOverride(jsii.String("RouteSettings"), routeSettings)
 	}
-	timeouts := map[string]float64{}
-	for _, t := range tools {
-		timeouts[t.name] = t.timeoutSec
-	}
-	out.Monitoring = newMonitoring(stack, "Monitoring", api, stage, out.Functions, timeouts, cfg.AlarmEmail)
+	out.Monitoring = newMonitoring(stack, "Monitoring", api, stage, out.Functions, cfg.AlarmEmail)
 
 	// After the routes exist: suppressions apply to the children present.
 	suppress(api, true, suppression{rule: "AwsSolutions-APIG4",

@@ -32,7 +32,9 @@ type Config struct {
 	MemoryMB map[string]float64
 	// AssetDir holds the build output (build/lambdas, build/layers).
 	AssetDir string
-	// RouteThrottle overrides a tool's per-route rate and burst, by tool.
+	// RouteThrottle is a tool's per-route rate and burst, by tool: the
+	// tools table's stricter limits, then context overrides. Tools without
+	// an entry get the stage's limits.
 	RouteThrottle map[string]Throttle
 	// ReservedConcurrency reserves that many concurrent executions for a
 	// tool, by tool; none by default, as new accounts have low quotas.
@@ -63,13 +65,19 @@ type Throttle struct{ Rate, Burst float64 }
 
 // DefaultConfig: a personal toolkit on the free tier.
 func DefaultConfig() Config {
+	throttles := map[string]Throttle{}
+	for _, t := range tools {
+		if t.throttle != (Throttle{}) {
+			throttles[t.name] = t.throttle
+		}
+	}
 	return Config{
 		CorsAllowOrigins:    []string{"*"},
 		ThrottleRateLimit:   20,
 		ThrottleBurstLimit:  40,
 		LogRetentionDays:    30,
 		MemoryMB:            map[string]float64{},
-		RouteThrottle:       map[string]Throttle{},
+		RouteThrottle:       throttles,
 		ReservedConcurrency: map[string]float64{},
 		AssetDir:            "build",
 	}
@@ -114,7 +122,7 @@ func ConfigFromContext(node constructs.Node) (Config, error) {
 		}
 	}
 	for _, t := range tools {
-		th, has := t.throttle, t.throttle != (Throttle{})
+		th, has := c.RouteThrottle[t.name]
 		for prefix, dst := range map[string]*float64{CtxRouteRatePrefix: &th.Rate, CtxRouteBurstPrefix: &th.Burst} {
 			if v, ok := get(prefix + t.name); ok {
 				n, err := number(v)

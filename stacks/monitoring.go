@@ -34,7 +34,7 @@ var fiveMinutes = awscdk.Duration_Minutes(jsii.Number(5))
 // (API 5xx, function errors), throttled invocations, and functions close to
 // their timeout; and draws the key metrics per tool on one dashboard.
 func newMonitoring(scope constructs.Construct, id string, api awsapigatewayv2.HttpApi, stage awsapigatewayv2.HttpStage,
-	functions map[string]*ToolFunction, timeouts map[string]float64, email string) *Monitoring {
+	functions map[string]*ToolFunction, email string) *Monitoring {
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	m := &Monitoring{Construct: c, Alarms: map[string]awscloudwatch.Alarm{}}
 	if email != "" {
@@ -77,12 +77,13 @@ func newMonitoring(scope constructs.Construct, id string, api awsapigatewayv2.Ht
 	slices.Sort(names)
 	for _, name := range names {
 		fn := functions[name].Function
+		timeoutMS := *fn.Timeout().ToMilliseconds(nil)
 		id := toolID(name)
 		alarm(id+"Errors", "The "+name+" function failed (crash, timeout or panic).", fn.MetricErrors(sum), 1)
 		alarm(id+"Throttles", "Invocations of "+name+" were throttled (account or reserved concurrency).", fn.MetricThrottles(sum), 1)
 		maxDuration := fn.MetricDuration(&awscloudwatch.MetricOptions{Period: fiveMinutes, Statistic: jsii.String("Maximum")})
 		alarm(id+"DurationNearTimeout", "An invocation of "+name+" took 80% or more of its timeout.",
-			maxDuration, durationAlarmShare*timeouts[name]*1000)
+			maxDuration, durationAlarmShare*timeoutMS)
 	}
 
 	m.Dashboard = awscloudwatch.NewDashboard(c, jsii.String("Dashboard"), &awscloudwatch.DashboardProps{
@@ -112,6 +113,7 @@ func newMonitoring(scope constructs.Construct, id string, api awsapigatewayv2.Ht
 	)
 	for _, name := range names {
 		fn := functions[name].Function
+		timeoutMS := *fn.Timeout().ToMilliseconds(nil)
 		label := func(s string) *awscloudwatch.MetricOptions {
 			return &awscloudwatch.MetricOptions{Period: fiveMinutes, Statistic: jsii.String(s), Label: jsii.String(s)}
 		}
@@ -127,7 +129,7 @@ func newMonitoring(scope constructs.Construct, id string, api awsapigatewayv2.Ht
 				Title: jsii.String(name + ": duration (ms)"), Width: jsii.Number(8),
 				Left: &[]awscloudwatch.IMetric{fn.MetricDuration(label("p50")), fn.MetricDuration(label("p99")), fn.MetricDuration(label("Maximum"))},
 				LeftAnnotations: &[]*awscloudwatch.HorizontalAnnotation{{
-					Value: jsii.Number(timeouts[name] * 1000), Label: jsii.String("timeout"),
+					Value: jsii.Number(timeoutMS), Label: jsii.String("timeout"),
 				}},
 			}),
 			awscloudwatch.NewGraphWidget(&awscloudwatch.GraphWidgetProps{
