@@ -202,8 +202,10 @@ func (f *Function) growIfBusy() error {
 	return nil
 }
 
-// Restart swaps in new code (watch mode): every process is stopped and a
-// new one starts from codeDir.
+// Restart swaps in new code (watch mode) or gives a fresh container: a new
+// process starts from codeDir, and every old one takes no more work and is
+// stopped once the invocation it holds has answered (Lambda never stops a
+// busy sandbox), or at the function's timeout.
 func (f *Function) Restart(codeDir string) {
 	codeDir, _ = filepath.Abs(codeDir)
 	f.mu.Lock()
@@ -221,7 +223,7 @@ func (f *Function) Restart(codeDir string) {
 		f.logf("restart: %v", err)
 	}
 	for _, p := range old {
-		p.terminate()
+		go p.terminateWhenIdle(f.cfg.Timeout)
 	}
 }
 

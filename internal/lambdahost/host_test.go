@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -230,4 +231,41 @@ func TestMissingBootstrap(t *testing.T) {
 	if _, err := Start(Config{Name: "x", CodeDir: t.TempDir()}); err == nil {
 		t.Fatal("started without a bootstrap")
 	}
+}
+
+// TestRestartLetsTheInvocationInFlightFinish: a restart (watch mode, a
+// fresh container) stops the old process only once its invocation has
+// answered, as Lambda never stops a busy sandbox; new work goes to the new
+// process.
+func TestRestartLetsTheInvocationInFlightFinish(t *testing.T) {
+	f, out := startTest(t, nil)
+	old := f.PIDs()[0]
+	slow := make(chan error, 1)
+	go func() {
+		res, err := invoke(t, f, map[string]string{"do": "sleep", "ms": "400"})
+		if err == nil && res["body"] != "slept" {
+			err = fmt.Errorf("answer %v", res)
+		}
+		slow <- err
+	}()
+	time.Sleep(100 * time.Millisecond) // the old process holds the sleep
+	f.Restart(testCodeDir)
+	res, err := invoke(t, f, map[string]string{"do": "env", "name": "GREETING"})
+	if err != nil || res["body"] != "hello" {
+		t.Fatalf("after the restart: %v %v\n%s", res, err, out)
+	}
+	if err := <-slow; err != nil {
+		t.Fatalf("the invocation in flight at the restart: %v\n%s", err, out)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for slices.Contains(f.PIDs(), old) || processAlive(old) {
+		if time.Now().After(deadline) {
+			t.Fatalf("old process %d still running after its invocation ended", old)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func processAlive(pid int) bool {
+	return syscall.Kill(pid, 0) == nil
 }

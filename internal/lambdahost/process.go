@@ -141,6 +141,27 @@ func (p *process) terminate() {
 	}()
 }
 
+// terminateWhenIdle waits, at most limit, for the invocation the process
+// holds to answer, then terminates it; a retired process takes no new work,
+// so this ends.
+func (p *process) terminateWhenIdle(limit time.Duration) {
+	deadline := time.Now().Add(limit)
+	for p.busy() && time.Now().Before(deadline) {
+		select {
+		case <-p.exited:
+			return
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	p.terminate()
+}
+
+func (p *process) busy() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.current != nil
+}
+
 func (p *process) kill() {
 	p.killed.Store(true)
 	p.signal(syscall.SIGKILL)
@@ -176,18 +197,11 @@ func (p *process) next(w http.ResponseWriter, r *http.Request) {
 	for {
 		select {
 		case inv := <-f.invocations:
-			select {
-			case <-p.stopping:
+			if !p.accept(inv) {
 				// Retired as this one arrived: hand it to another process.
 				go func() { f.invocations <- inv }()
 				return
-			default:
 			}
-			inv.started = time.Now()
-			inv.proc = p
-			p.mu.Lock()
-			p.current = inv
-			p.mu.Unlock()
 			close(inv.taken)
 			h := w.Header()
 			h.Set("Lambda-Runtime-Aws-Request-Id", inv.id)
@@ -212,9 +226,26 @@ func (p *process) next(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// accept makes inv the process's current invocation unless the process is
+// retired. Both hold p.mu, so once retire returns, busy tells whether the
+// process still has work to finish.
+func (p *process) accept(inv *invocation) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.retired.Load() {
+		return false
+	}
+	inv.started = time.Now()
+	inv.proc = p
+	p.current = inv
+	return true
+}
+
 // retire marks the process as not to be replaced and to take no more work.
 func (p *process) retire() {
+	p.mu.Lock()
 	p.retired.Store(true)
+	p.mu.Unlock()
 	p.stopOnce.Do(func() { close(p.stopping) })
 }
 
