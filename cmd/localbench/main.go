@@ -1,9 +1,11 @@
 // Command localbench measures local mode for `make bench`: time and CPU to
 // have every function warm, idle memory of the server and its functions,
-// and throughput and latency under wrk. Medians over repeated runs; CPU
+// throughput and latency under wrk, and the fault scenarios (a function's
+// processes killed, S3 cut off) under load, each request judged. Medians over repeated runs; CPU
 // time (user+sys from /proc) beside wall time, since this machine is shared.
 //
 //	go run ./cmd/localbench [-server build/local/cloudtools-local] [-assembly build/local/cdk.out]
+//	go run ./cmd/localbench -runs 0 -kill-duration 30s -s3-phase 10s  # the fault runs alone
 package main
 
 import (
@@ -34,6 +36,8 @@ func main() {
 	duration := flag.String("duration", "10s", "wrk duration per run")
 	conns := flag.Int("connections", 64, "wrk connections")
 	toolDuration := flag.String("tool-duration", "30s", "wrk duration per tool; 0 skips the per-tool runs")
+	killFor := flag.Duration("kill-duration", 30*time.Second, "load around the kill of calc's processes; 0 skips the fault runs")
+	s3Phase := flag.Duration("s3-phase", 10*time.Second, "length of each of the four phases of the S3 outage run")
 	flag.Parse()
 
 	names := codeDirNames(*asmDir)
@@ -68,6 +72,9 @@ func main() {
 			perTool(s, names, *conns, *toolDuration)
 		}
 		s.stop()
+	}
+	if *killFor > 0 {
+		runFaults(*asmDir, *conns, *killFor, *s3Phase)
 	}
 }
 

@@ -227,6 +227,15 @@ func (f *Function) Restart(codeDir string) {
 	}
 }
 
+// Recycle gives the function a fresh container running the same code, as
+// Lambda does when it replaces a sandbox: nothing cached survives.
+func (f *Function) Recycle() {
+	f.mu.Lock()
+	dir := f.cfg.CodeDir
+	f.mu.Unlock()
+	f.Restart(dir)
+}
+
 // Close stops every process and waits for them to exit.
 func (f *Function) Close() {
 	f.mu.Lock()

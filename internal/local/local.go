@@ -18,6 +18,7 @@ import (
 
 	"cloudtools/internal/assembly"
 	"cloudtools/internal/embeds3"
+	"cloudtools/internal/faults"
 	"cloudtools/internal/gateway"
 	"cloudtools/internal/lambdahost"
 )
@@ -181,6 +182,17 @@ func (s *Server) Close() error {
 		}
 	})
 	return nil
+}
+
+// FaultHost lets the fault scenarios kill, recycle and cut off what this
+// server runs.
+func (s *Server) FaultHost() faults.Host {
+	return faults.Host{
+		URL:            s.URL,
+		PIDs:           func(tool string) []int { return s.Functions[tool].PIDs() },
+		Recycle:        func(tool string) { s.Functions[tool].Recycle() },
+		SetS3Available: s.S3.SetAvailable,
+	}
 }
 
 // RouteTable lists the routes and the functions behind them.

@@ -9,6 +9,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
@@ -19,6 +21,12 @@ import (
 // up), which API Gateway would turn into a bare 500.
 const CallTimeout = 2 * time.Second
 
+// MaxBackoff caps the wait between the SDK's attempts. Its default grows
+// to seconds, which within CallTimeout leaves room for one slow retry and
+// holds every request of an outage for about a second; in-region S3
+// either answers in milliseconds or is down, so short waits lose nothing.
+const MaxBackoff = 100 * time.Millisecond
+
 // MustNew returns the client, or fails the function's init with a logged
 // reason: without configuration no request could be served.
 func MustNew() *s3.Client {
@@ -26,6 +34,9 @@ func MustNew() *s3.Client {
 	if err != nil {
 		slog.Error("load AWS configuration", "error", err.Error())
 		os.Exit(1)
+	}
+	cfg.Retryer = func() aws.Retryer {
+		return retry.NewStandard(func(o *retry.StandardOptions) { o.MaxBackoff = MaxBackoff })
 	}
 	return s3.NewFromConfig(cfg)
 }

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"time"
+
+	"cloudtools/internal/faults"
+	"cloudtools/internal/local"
+)
+
+// s3Tools are the tools that read S3, with the error of their 503.
+var s3Tools = []faults.S3Tool{
+	{Name: "random-image", Path: "/random-image", OutageError: "Image store unavailable"},
+	{Name: "random-quote", Path: "/random-quote?c=poetry", OutageError: "Quote store unavailable"},
+}
+
+// runFaults runs the fault scenarios at load scale on a server of its own
+// (in this process, so S3 can be cut off) and reports every request; it
+// fails the benchmark when a promise is broken.
+func runFaults(asmDir string, conns int, killFor, s3Phase time.Duration) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	s, err := local.Start(ctx, local.Options{Assembly: asmDir})
+	cancel()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer s.Close()
+	h := s.FaultHost()
+	broken := false
+
+	const kills = 5
+	fmt.Printf("\n### calc's processes killed %d times under load (%d clients, %s)\n\n", kills, conns, killFor)
+	kill := faults.KillUnderLoad(context.Background(), h, "calc", toolTargets[0].path, conns, kills, killFor)
+	fmt.Print(kill.Table())
+	if err := kill.Check(); err != nil {
+		fmt.Println("\nBROKEN:", err)
+		broken = true
+	}
+
+	fmt.Printf("\n### S3 unreachable under load (%d clients over two tools, phases of %s)\n\n", conns, s3Phase)
+	outage := faults.S3Outage(context.Background(), h, s3Tools, conns, s3Phase)
+	fmt.Print(outage.Table())
+	if err := outage.Check(); err != nil {
+		fmt.Println("\nBROKEN:", err)
+		broken = true
+	}
+	if broken {
+		s.Close()
+		os.Exit(1)
+	}
+}
