@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -643,7 +644,7 @@ func TestAlarms(t *testing.T) {
 		for _, want := range []struct {
 			metric, stat string
 			threshold    float64
-		}{{"Errors", "Sum", 1}, {"Throttles", "Sum", 1}, {"Duration", "Maximum", 0.8 * timeout * 1000}} {
+		}{{"Errors", "Sum", 1}, {"Throttles", "Sum", 1}, {"Duration", "Maximum", math.Round(0.8 * timeout * 1000)}} {
 			if p := got[key{"AWS/Lambda", want.metric, want.stat, dim}]; p == nil || p["Threshold"] != want.threshold {
 				t.Errorf("%s: no %s %s alarm at %v", tool, want.stat, want.metric, want.threshold)
 			}

@@ -42,8 +42,11 @@ type route struct {
 	methods []awsapigatewayv2.HttpMethod
 }
 
-// tool is one Lambda of the toolkit: its sizing (memory in MB, timeout in
-// seconds, chosen from what it does at 128 MB unless noted) and routes.
+// tool is one Lambda of the toolkit: its sizing and routes. Memory is in
+// MB. The timeout (seconds) is set from measured durations (make
+// bench-local, "Timeouts"): at least 3× the CPU of the heaviest request
+// the tool's limits allow, cold or warm, projected to its memory's share
+// of a vCPU, plus the 2-s bound on S3 calls for the tools reading S3.
 type tool struct {
 	name        string
 	description string
@@ -78,27 +81,27 @@ var (
 
 // tools is the toolkit. Routes follow DESIGN §2.
 var tools = []tool{
-	{name: "calc", description: "Calculator: GET|POST /calc", memoryMB: 128, timeoutSec: 5,
+	{name: "calc", description: "Calculator: GET|POST /calc", memoryMB: 128, timeoutSec: 1,
 		routes: []route{{"/calc", []awsapigatewayv2.HttpMethod{get, post}}}},
-	{name: "echo", description: "Echo: ANY /echo[/...] returns the payload 2.0 event", memoryMB: 128, timeoutSec: 5,
+	{name: "echo", description: "Echo: ANY /echo[/...] returns the payload 2.0 event", memoryMB: 128, timeoutSec: 3,
 		routes: []route{{"/echo", []awsapigatewayv2.HttpMethod{anyM}}, {"/echo/{proxy+}", []awsapigatewayv2.HttpMethod{anyM}}}},
-	{name: "random-image", description: "Random image: GET /random-image from the data bucket", memoryMB: 128, timeoutSec: 10,
+	{name: "random-image", description: "Random image: GET /random-image from the data bucket", memoryMB: 128, timeoutSec: 3,
 		routes:       []route{{"/random-image", []awsapigatewayv2.HttpMethod{get}}},
 		bucketPrefix: ImagesPrefix, throttle: Throttle{Rate: 10, Burst: 20}},
-	{name: "random-quote", description: "Random quote: GET /random-quote from the data bucket's quotes.json", memoryMB: 128, timeoutSec: 5,
+	{name: "random-quote", description: "Random quote: GET /random-quote from the data bucket's quotes.json", memoryMB: 128, timeoutSec: 3,
 		routes:       []route{{"/random-quote", []awsapigatewayv2.HttpMethod{get}}},
 		bucketObject: QuotesKey, throttle: Throttle{Rate: 10, Burst: 20}},
-	{name: "home", description: "The playground page (GET /) and the OpenAPI description (GET /openapi.json)", memoryMB: 128, timeoutSec: 5,
+	{name: "home", description: "The playground page (GET /) and the OpenAPI description (GET /openapi.json)", memoryMB: 128, timeoutSec: 1,
 		routes: []route{{"/", []awsapigatewayv2.HttpMethod{get}}, {"/openapi.json", []awsapigatewayv2.HttpMethod{get}}}},
 	// The compiled dictionary is mapped, not parsed: init costs a few
-	// CPU-ms and the process peaks under 32 MB (make bench-seg), and the
-	// largest text (64 KiB) takes ~3 CPU-ms, so the smallest size does.
-	{name: "segment", description: "Chinese word segmentation and keywords: GET|POST /segment, /keywords", memoryMB: 128, timeoutSec: 5,
+	// CPU-ms and the process peaks under 32 MB (make bench-seg), so the
+	// smallest size does. The heaviest request, /keywords with TextRank
+	// over 64 KiB, takes ~45–65 CPU-ms: ~0.9 s at 128 MB's share.
+	{name: "segment", description: "Chinese word segmentation and keywords: GET|POST /segment, /keywords", memoryMB: 128, timeoutSec: 4,
 		routes: []route{
 			{"/segment", []awsapigatewayv2.HttpMethod{get, post}},
 			{"/keywords", []awsapigatewayv2.HttpMethod{get, post}},
 		},
-		// CPU-bound at 1/14 of a vCPU: a 64 KiB text takes ~40 ms there.
 		dictionary: true, throttle: Throttle{Rate: 5, Burst: 10}},
 }
 

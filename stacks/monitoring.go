@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"math"
 	"slices"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -83,7 +84,7 @@ func newMonitoring(scope constructs.Construct, id string, api awsapigatewayv2.Ht
 		alarm(id+"Throttles", "Invocations of "+name+" were throttled (account or reserved concurrency).", fn.MetricThrottles(sum), 1)
 		maxDuration := fn.MetricDuration(&awscloudwatch.MetricOptions{Period: fiveMinutes, Statistic: jsii.String("Maximum")})
 		alarm(id+"DurationNearTimeout", "An invocation of "+name+" took 80% or more of its timeout.",
-			maxDuration, durationAlarmShare*timeoutMS)
+			maxDuration, math.Round(durationAlarmShare*timeoutMS))
 	}
 
 	m.Dashboard = awscloudwatch.NewDashboard(c, jsii.String("Dashboard"), &awscloudwatch.DashboardProps{

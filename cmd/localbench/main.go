@@ -33,17 +33,19 @@ func main() {
 	server := flag.String("server", "build/local/cloudtools-local", "local mode binary")
 	asmDir := flag.String("assembly", "build/local/cdk.out", "cloud assembly")
 	runs := flag.Int("runs", 5, "server starts to measure")
-	duration := flag.String("duration", "10s", "wrk duration per run")
+	duration := flag.String("duration", "10s", "wrk duration of each of three runs on /calc; 0 skips them")
 	conns := flag.Int("connections", 64, "wrk connections")
 	toolDuration := flag.String("tool-duration", "30s", "wrk duration per tool; 0 skips the per-tool runs")
 	killFor := flag.Duration("kill-duration", 30*time.Second, "load around the kill of calc's processes; 0 skips the fault runs")
 	s3Phase := flag.Duration("s3-phase", 10*time.Second, "length of each of the four phases of the S3 outage run")
+	timeouts := flag.Bool("timeouts", true, "measure the heaviest requests per tool against the timeouts set")
 	flag.Parse()
 
 	names := codeDirNames(*asmDir)
 	var ready, readyNoSeg, readyCPU, idleAll, idleNoSeg []float64
 	for i := range *runs {
 		s := start(*server, *asmDir)
+		s.names = names
 		ready = append(ready, s.ready.Seconds()*1000)
 		readyNoSeg = append(readyNoSeg, s.slowestWarm(func(name string) bool { return name != "segment" }))
 		readyCPU = append(readyCPU, s.cpu()*1000)
@@ -61,15 +63,20 @@ func main() {
 		row("ready: CPU of server + functions (ms)", readyCPU)
 		row("idle RSS, server + all functions (MB)", idleAll)
 		row("idle RSS without the segment function (MB)", idleNoSeg)
-		fmt.Println()
-		fmt.Printf("| wrk -c%d -d%s GET /calc | req/s | p50 ms | p99 ms | errors | RSS after, no segment (MB) |\n|---|---|---|---|---|---|\n", *conns, *duration)
-		for j := range 3 {
-			w := runWrk(s.url+"/calc?num1=1&num2=2&operator=add", *conns, *duration)
-			_, after := s.rss(names)
-			fmt.Printf("| run %d | %.0f | %.2f | %.2f | %d | %.1f |\n", j+1, w.rps, w.p50, w.p99, w.errors, after)
+		if *duration != "0" {
+			fmt.Println()
+			fmt.Printf("| wrk -c%d -d%s GET /calc | req/s | p50 ms | p99 ms | errors | RSS after, no segment (MB) |\n|---|---|---|---|---|---|\n", *conns, *duration)
+			for j := range 3 {
+				w := runWrk(s.url+"/calc?num1=1&num2=2&operator=add", *conns, *duration)
+				_, after := s.rss(names)
+				fmt.Printf("| run %d | %.0f | %.2f | %.2f | %d | %.1f |\n", j+1, w.rps, w.p50, w.p99, w.errors, after)
+			}
 		}
 		if *toolDuration != "0" {
 			perTool(s, names, *conns, *toolDuration)
+		}
+		if *timeouts {
+			measureTimeouts(s, *asmDir)
 		}
 		s.stop()
 	}
@@ -141,6 +148,7 @@ type server struct {
 	url   string
 	ready time.Duration
 	warm  map[string]float64 // function → ms from its start to its first /next
+	names map[string]string  // code folder → tool
 }
 
 var warmLine = regexp.MustCompile(`^\[([^\]]+)\] local: process \d+ warm in ([0-9.]+)(µs|ms|s)$`)
