@@ -45,7 +45,7 @@ func heavyRequests() map[string][]heavyRequest {
 	text := chineseText(64 << 10) // /segment and /keywords: 64 KiB of text
 	form := func(k, v string) []byte { return []byte(url.Values{k: {v}}.Encode()) }
 	expr := strings.Repeat("(", 63) + "1" + strings.Repeat(")", 63) // depth 64
-	expr += strings.Repeat("+2^0.5*3", (1000-len(expr))/8)            // up to 1,000 characters
+	expr += strings.Repeat("+2^0.5*3", (1000-len(expr))/8)          // up to 1,000 characters
 	return map[string][]heavyRequest{
 		"calc": {{label: "1,000-character expression, depth 64", method: "POST", path: "/calc",
 			contentType: "application/x-www-form-urlencoded", body: form("expr", expr)}},
