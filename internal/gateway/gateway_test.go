@@ -1,8 +1,13 @@
 package gateway
 
 import (
+	"context"
+	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"testing"
+
+	"cloudtools/internal/lambdahost"
 )
 
 func TestRouteMatching(t *testing.T) {
@@ -116,5 +121,49 @@ func TestParseResponse(t *testing.T) {
 				t.Errorf("%s: header %s = %v, want %v", tc.payload, k, got, vs)
 			}
 		}
+	}
+}
+
+// pathRecorder answers 200 and keeps the rawPath of the events it gets.
+type pathRecorder struct{ rawPaths []string }
+
+func (p *pathRecorder) Invoke(_ context.Context, payload []byte) (lambdahost.Result, error) {
+	var ev struct{ RawPath string }
+	json.Unmarshal(payload, &ev)
+	p.rawPaths = append(p.rawPaths, ev.RawPath)
+	return lambdahost.Result{Payload: []byte(`{"statusCode":200,"body":"ok"}`)}, nil
+}
+
+// TestRequestTargetsStartingWithTwoSlashes: "//calc" is a path with an
+// empty first segment, not a URL with host "calc" (as Go's parser reads
+// it), so it matches no route rather than reaching GET / with path "".
+func TestRequestTargetsStartingWithTwoSlashes(t *testing.T) {
+	home, echo := &pathRecorder{}, &pathRecorder{}
+	g, err := New([]Route{{Key: "GET /", Target: home}, {Key: "ANY /echo/{proxy+}", Target: echo}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		target  string
+		status  int
+		rawPath string // seen by echo
+	}{
+		{"//calc", 404, ""},
+		{"//", 404, ""},
+		{"//echo/a?x=1", 404, ""},
+		{"/echo//a?x=1", 200, "/echo//a"},
+		{"/", 200, ""},
+	} {
+		rec := httptest.NewRecorder()
+		g.ServeHTTP(rec, httptest.NewRequest("GET", tc.target, nil))
+		if rec.Code != tc.status {
+			t.Errorf("%s: %d %s, want %d", tc.target, rec.Code, rec.Body, tc.status)
+		}
+		if tc.rawPath != "" && (len(echo.rawPaths) == 0 || echo.rawPaths[len(echo.rawPaths)-1] != tc.rawPath) {
+			t.Errorf("%s: echo saw %v, want rawPath %s", tc.target, echo.rawPaths, tc.rawPath)
+		}
+	}
+	if len(home.rawPaths) != 1 {
+		t.Errorf("GET / was invoked for %v, want only for /", home.rawPaths)
 	}
 }
