@@ -62,7 +62,7 @@ bench-seg: build ## segmentation beside gse and python jieba: cold start, MB/s, 
 	go test -run '^$$' -bench . -benchtime 2s -count 5 -cpu 1 ./internal/segmenter
 	go run ./cmd/segbench
 
-bench-local: deps local-synth ## local mode: gateway overhead, wrk throughput, ready time, idle memory (needs wrk)
+bench-local: deps local-synth ## local mode: gateway overhead, wrk per tool, ready time, memory, faults under load, timeouts vs measured durations (needs wrk)
 	go build -o $(LOCAL_DIR)/cloudtools-local ./cmd/local
 	@echo "latency of GET /calc through the local API vs straight through the function's Runtime API (5 runs):"
 	go test -run '^$$' -bench 'Calc' -benchtime 3000x -count 5 ./internal/local

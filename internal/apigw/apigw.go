@@ -34,6 +34,7 @@ type Request struct {
 	Method    string
 	Path      string
 	Query     url.Values  // from rawQueryString: repeated keys stay separate
+	RawQuery  string      // rawQueryString as received
 	Header    http.Header // canonical keys; API Gateway's comma-joined values as given
 	Body      []byte      // base64 already decoded
 	RequestID string
@@ -226,7 +227,7 @@ func Decode(raw json.RawMessage, ev *events.APIGatewayV2HTTPRequest) (*Request, 
 			q[k] = strings.Split(v, ",")
 		}
 	}
-	req.Query = q
+	req.Query, req.RawQuery = q, ev.RawQueryString
 	if ev.IsBase64Encoded {
 		b, err := base64.StdEncoding.DecodeString(ev.Body)
 		if err != nil {

@@ -269,3 +269,15 @@ func TestRestartLetsTheInvocationInFlightFinish(t *testing.T) {
 func processAlive(pid int) bool {
 	return syscall.Kill(pid, 0) == nil
 }
+
+// TestProcessDyingMidResponseIsACrash: a process killed while uploading
+// its response is a crash (ErrCrashed), not an error the function reported.
+func TestProcessDyingMidResponseIsACrash(t *testing.T) {
+	f, out := startTest(t, nil)
+	if _, err := invoke(t, f, map[string]string{"do": "cutoff"}); !errors.Is(err, ErrCrashed) {
+		t.Fatalf("err %v, want ErrCrashed\n%s", err, out)
+	}
+	if res, err := invoke(t, f, map[string]string{"do": "env", "name": "GREETING"}); err != nil || res["body"] != "hello" {
+		t.Fatalf("after the crash: %v %v\n%s", res, err, out)
+	}
+}

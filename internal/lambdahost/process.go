@@ -269,6 +269,10 @@ func (p *process) fail(w http.ResponseWriter, r *http.Request) {
 	p.finish(w, r, true)
 }
 
+// crashGrace is how long a broken response upload waits for the process's
+// exit before counting as the function's error.
+const crashGrace = 200 * time.Millisecond
+
 // maxResponse is Lambda's synchronous response limit.
 const maxResponse = 6 << 20
 
@@ -286,6 +290,14 @@ func (p *process) finish(w http.ResponseWriter, r *http.Request, failed bool) {
 	}
 	switch {
 	case err != nil:
+		// The upload broke off. When the process died sending it, that is
+		// a crash, which Invoke reports once it sees the exit; only a live
+		// runtime's broken upload is the function's error.
+		select {
+		case <-p.exited:
+			return
+		case <-time.After(crashGrace):
+		}
 		res = Result{FunctionError: true, ErrorType: "Runtime.ResponseReadError", Payload: []byte(`{"errorMessage":"` + err.Error() + `"}`)}
 	case len(body) > maxResponse:
 		res = Result{FunctionError: true, ErrorType: "Function.ResponseSizeTooLarge",

@@ -4,6 +4,7 @@
 //
 //	?do=echo      the event as the body (default)
 //	?do=crash     exit mid-invocation
+//	?do=cutoff    start uploading the response, then exit before its end
 //	?do=sleep&ms= sleep, then answer
 //	?do=error     return an error (the runtime posts to /error)
 //	?do=panic     panic (aws-lambda-go reports it, then the process exits)
@@ -20,21 +21,26 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net"
 	"os"
 	"strconv"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-lambda-go/lambdacontext"
 )
 
-func handle(_ context.Context, raw json.RawMessage) (any, error) {
+func handle(ctx context.Context, raw json.RawMessage) (any, error) {
 	var ev events.APIGatewayV2HTTPRequest
 	json.Unmarshal(raw, &ev)
 	q := ev.QueryStringParameters
 	switch q["do"] {
 	case "crash":
 		os.Exit(3)
+	case "cutoff":
+		cutOffResponse(ctx)
 	case "sleep":
 		ms, _ := strconv.Atoi(q["ms"])
 		time.Sleep(time.Duration(ms) * time.Millisecond)
@@ -60,6 +66,18 @@ func handle(_ context.Context, raw json.RawMessage) (any, error) {
 		return text(200, os.Getenv(q["name"])), nil
 	}
 	return events.APIGatewayV2HTTPResponse{StatusCode: 200, Headers: map[string]string{"Content-Type": "application/json"}, Body: string(raw)}, nil
+}
+
+// cutOffResponse posts the invocation's response with a Content-Length it
+// never reaches and dies mid-upload, as a process killed while answering.
+func cutOffResponse(ctx context.Context) {
+	lc, _ := lambdacontext.FromContext(ctx)
+	conn, err := net.Dial("tcp", os.Getenv("AWS_LAMBDA_RUNTIME_API"))
+	if err == nil {
+		fmt.Fprintf(conn, "POST /2018-06-01/runtime/invocation/%s/response HTTP/1.1\r\nHost: runtime\r\nContent-Length: 1000\r\n\r\n{\"statusCode\":200,", lc.AwsRequestID)
+		time.Sleep(50 * time.Millisecond)
+	}
+	os.Exit(4)
 }
 
 func readFile(path string) events.APIGatewayV2HTTPResponse {
