@@ -11,12 +11,6 @@ import (
 	"cloudtools/internal/local"
 )
 
-// s3Tools are the tools that read S3, with the error of their 503.
-var s3Tools = []faults.S3Tool{
-	{Name: "random-image", Path: "/random-image", OutageError: "Image store unavailable"},
-	{Name: "random-quote", Path: "/random-quote?c=poetry", OutageError: "Quote store unavailable"},
-}
-
 // runFaults runs the fault scenarios at load scale on a server of its own
 // (in this process, so S3 can be cut off) and reports every request; it
 // fails the benchmark when a promise is broken.
@@ -41,7 +35,7 @@ func runFaults(asmDir string, conns int, killFor, s3Phase time.Duration) {
 	}
 
 	fmt.Printf("\n### S3 unreachable under load (%d clients over two tools, phases of %s)\n\n", conns, s3Phase)
-	outage := faults.S3Outage(context.Background(), h, s3Tools, conns, s3Phase)
+	outage := faults.S3Outage(context.Background(), h, faults.S3Readers, conns, s3Phase)
 	fmt.Print(outage.Table())
 	if err := outage.Check(); err != nil {
 		fmt.Println("\nBROKEN:", err)

@@ -17,6 +17,12 @@ type S3Tool struct {
 	Name, Path, OutageError string
 }
 
+// S3Readers are the toolkit's tools that read S3, with their outage errors.
+var S3Readers = []S3Tool{
+	{Name: "random-image", Path: "/random-image", OutageError: "Image store unavailable"},
+	{Name: "random-quote", Path: "/random-quote?c=poetry", OutageError: "Quote store unavailable"},
+}
+
 // S3Result is what an S3Outage run saw.
 type S3Result struct {
 	Tools []S3Tool

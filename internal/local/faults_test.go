@@ -12,17 +12,11 @@ import (
 // instead of 64 for half a minute. Each run is judged request by request
 // (see faults.KillResult.Check and faults.S3Result.Check).
 
-// S3Tools are the tools that read S3, with their outage errors.
-var s3Tools = []faults.S3Tool{
-	{Name: "random-image", Path: "/random-image", OutageError: "Image store unavailable"},
-	{Name: "random-quote", Path: "/random-quote", OutageError: "Quote store unavailable"},
-}
-
 // TestS3Outage: warm containers keep answering from their cache; fresh
 // ones answer 503 with their clear error, never a hang or a 500; both
 // recover as soon as S3 is back, since errors are not cached.
 func TestS3Outage(t *testing.T) {
-	r := faults.S3Outage(context.Background(), app.FaultHost(), s3Tools, 8, 750*time.Millisecond)
+	r := faults.S3Outage(context.Background(), app.FaultHost(), faults.S3Readers, 8, 750*time.Millisecond)
 	t.Logf("\n%s", r.Table())
 	if err := r.Check(); err != nil {
 		t.Error(err)
