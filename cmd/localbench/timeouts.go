@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -156,7 +157,7 @@ func (s *server) freshProcess(tool string) int {
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		for _, pid := range s.toolPIDs(tool) {
-			if !containsInt(old, pid) {
+			if !slices.Contains(old, pid) {
 				waitIdle(pid)
 				return pid
 			}
@@ -179,15 +180,6 @@ func waitIdle(pid int) {
 		}
 		last = now
 	}
-}
-
-func containsInt(s []int, v int) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *server) send(req heavyRequest) {
