@@ -14,6 +14,10 @@ const EnvDir = "DICT_DIR"
 // Licence is gse's licence, which covers the dictionary data.
 const Licence = "LICENSE-gse.txt"
 
+// FoldLicence is OpenCC's licence, which covers the character fold table
+// compiled into the dictionary.
+const FoldLicence = "LICENSE-OpenCC.txt"
+
 // Files are the layer's files, relative to its dict/ folder: the compiled
-// dictionary (package segdict) and the licence of its data.
-var Files = []string{segdict.FileName, Licence}
+// dictionary (package segdict) and the licences of its data.
+var Files = []string{segdict.FileName, Licence, FoldLicence}

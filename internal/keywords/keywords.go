@@ -62,7 +62,7 @@ func (e *Extractor) TFIDF(text string, top int) []Keyword {
 		index[t.Word] = len(kws)
 		kws = append(kws, Keyword{Word: t.Word, Weight: 1})
 	}
-	d := e.seg.Dict()
+	d := e.seg.Lexicon()
 	for i := range kws {
 		idf := d.MedianIDF()
 		if id, ok := d.Lookup(kws[i].Word); ok {

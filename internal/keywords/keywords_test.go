@@ -12,7 +12,7 @@ import (
 // the dictionary's IDF table: count / candidates × IDF.
 func TestTFIDF(t *testing.T) {
 	seg := segtest.Segmenter(t)
-	d := seg.Dict()
+	d := seg.Lexicon()
 	text := "北京的大学很多，北京的公园也很多。the of 的 a"
 	got := keywords.New(seg).TFIDF(text, 10)
 	// Candidates (two characters or more, not stop words): 北京 ×2,

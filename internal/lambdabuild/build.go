@@ -111,11 +111,15 @@ func BuildDictionaryLayer(root, dst string) error {
 	if err := copyFile(filepath.Join(gseDir, "LICENSE"), licence); err != nil {
 		return err
 	}
+	foldLicence := filepath.Join(dictDir, dictlayer.FoldLicence)
+	if err := copyFile(filepath.Join(root, "assets", "dict", "opencc", "LICENSE"), foldLicence); err != nil {
+		return err
+	}
 	if err := compileDictionary(root, gseDir, compiled, dst+".inputs"); err != nil {
 		return err
 	}
 	// Drop files and folders no longer part of the layer.
-	want := map[string]bool{compiled: true, licence: true}
+	want := map[string]bool{compiled: true, licence: true, foldLicence: true}
 	var dirs []string
 	err = filepath.WalkDir(dst, func(p string, d fs.DirEntry, err error) error {
 		switch {
@@ -138,7 +142,9 @@ func BuildDictionaryLayer(root, dst string) error {
 // records the digest of the same inputs and dst is still there.
 func compileDictionary(root, gseDir, dst, digestFile string) error {
 	userDict := filepath.Join(root, "assets", "dict", "user.txt")
+	foldTable := filepath.Join(root, "assets", "dict", "opencc", "TSCharacters.txt")
 	inputs := []string{
+		foldTable,
 		filepath.Join(gseDir, "data", "dict", "zh", "s_1.txt"),
 		filepath.Join(gseDir, "data", "dict", "zh", "idf.txt"),
 		filepath.Join(gseDir, "hmm", "prob_emit.go"),
@@ -159,13 +165,18 @@ func compileDictionary(root, gseDir, dst, digestFile string) error {
 			return nil
 		}
 	}
-	src, err := segdict.ReadGseSource(gseDir, userDict)
+	src, err := segdict.ReadGseSource(gseDir, userDict, foldTable)
 	if err != nil {
 		return fmt.Errorf("read dictionary sources: %w", err)
 	}
 	data, err := segdict.Compile(src)
 	if err != nil {
 		return fmt.Errorf("compile dictionary: %w", err)
+	}
+	// The full check, once, here: at run time pages are checked as they
+	// are first read.
+	if err := segdict.VerifyBytes(data); err != nil {
+		return fmt.Errorf("compiled dictionary: %w", err)
 	}
 	if err := writeFileAtomic(dst, data); err != nil {
 		return err

@@ -23,6 +23,11 @@ type Source struct {
 	Words []Entry
 	// IDF is the keyword extractor's inverse document frequency per word.
 	IDF map[string]float64
+	// Fold maps a traditional character to its simplified twin for the
+	// Standard lexicon (see standard.go); full-width forms are folded
+	// without it. FoldAmbiguous are characters that are simplified too,
+	// folded only where the word list hardly uses them.
+	Fold, FoldAmbiguous map[rune]rune
 	// HMM for unknown words: start, transition and emission
 	// log-probabilities, indexed by State*.
 	Start [NumStates]float64
@@ -30,50 +35,59 @@ type Source struct {
 	Emit  [NumStates]map[rune]float64
 }
 
+// lexicon is one word list laid out for the file.
+type lexicon struct {
+	keys     []Entry // by id
+	logTotal float64
+	trie     *doubleArray
+	logp     []float64
+	pos      []uint8
+	idf      []float32
+	pages    []uint16
+	blocks   []uint16
+	flags    []uint8
+}
+
 // Compile lays out src as a compiled dictionary file.
 func Compile(src *Source) ([]byte, error) {
-	keys, total, err := mergeWords(src)
+	jieba, err := mergeWords(src.Words, src.IDF)
 	if err != nil {
 		return nil, err
 	}
-	codes, err := assignCodes(keys, src.Emit)
+	fold := newFolder(src.Fold, src.FoldAmbiguous, jieba)
+	stdWords, stdIDF := standardWords(jieba, src.IDF, fold)
+	std, err := mergeWords(stdWords, stdIDF)
 	if err != nil {
 		return nil, err
 	}
-	// Word ids follow the keys' code order, which the trie builder needs.
-	encoded := make([][]int32, len(keys))
-	for i, k := range keys {
-		encoded[i] = encode(k.Word, codes)
-	}
-	order := make([]int, len(keys))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return slices.Compare(encoded[a], encoded[b]) })
-	sortedKeys := make([][]int32, len(keys))
-	for id, i := range order {
-		sortedKeys[id] = encoded[i]
-	}
-	trie, err := buildTrie(sortedKeys)
+	codes, err := assignCodes(append(slices.Clip(jieba), std...), src.Emit)
 	if err != nil {
 		return nil, err
 	}
-
-	posNames, posIndex := posTable(keys)
-	logTotal := math.Log(float64(total))
-	logp := make([]float64, len(keys))
-	pos := make([]uint8, len(keys))
-	idf := make([]float32, len(keys))
-	for id, i := range order {
-		k := keys[i]
-		logp[id] = math.NaN()
-		if k.Freq > 0 {
-			logp[id] = math.Log(float64(k.Freq)) - logTotal
+	posNames, posIndex := posTable(append(slices.Clip(jieba), std...))
+	// Every rune with a code, and every rune that folds onto one, sorted.
+	runes := fold.sources()
+	for r := range codes {
+		runes = append(runes, r)
+	}
+	slices.Sort(runes)
+	runes = slices.Compact(runes)
+	var lex [numKinds]*lexicon
+	for k, keys := range [numKinds][]Entry{Jieba: jieba, Standard: std} {
+		runeCode := func(r rune) int32 { return codes[r] }
+		if Kind(k) == Standard {
+			runeCode = func(r rune) int32 { return codes[fold.rune(r)] }
 		}
-		pos[id] = posIndex[k.POS]
-		idf[id] = float32(math.NaN())
-		if v, ok := src.IDF[k.Word]; ok {
-			idf[id] = float32(v)
+		if lex[k], err = layOut(keys, src.IDF, runes, runeCode, posIndex); err != nil {
+			return nil, err
+		}
+		if Kind(k) == Standard {
+			for i, key := range lex[k].keys {
+				lex[k].idf[i] = float32(math.NaN())
+				if v, ok := stdIDF[key.Word]; ok {
+					lex[k].idf[i] = float32(v)
+				}
+			}
 		}
 	}
 
@@ -87,33 +101,94 @@ func Compile(src *Source) ([]byte, error) {
 			emit[s*numCodes+int(codes[r])] = p
 		}
 	}
-	pages, blocks := runeTables(codes)
+	for k := range numKinds {
+		lex[k].flags = codeFlags(lex[k], numCodes, codes)
+	}
 
 	var w writer
-	w.header(len(keys), numCodes, len(trie.base), logTotal, medianIDF(src.IDF), src)
-	w.section(secPages, u16bytes(pages))
-	w.section(secBlocks, u16bytes(blocks))
-	w.section(secNodes, nodeBytes(trie, logp))
-	w.section(secValue, i32bytes(trie.value))
-	w.section(secLogP, f64bytes(logp))
-	w.section(secPOS, pos)
-	w.section(secIDF, f32bytes(idf))
+	w.init(numCodes, medianIDF(src.IDF), src)
+	for k, l := range lex {
+		w.lexiconHeader(Kind(k), len(l.keys), len(l.trie.base), l.logTotal)
+	}
 	w.section(secPOSNames, joinNames(posNames))
+	for k, l := range lex {
+		w.section(lexSection(Kind(k), lexPages), u16bytes(l.pages))
+		w.section(lexSection(Kind(k), lexBlocks), u16bytes(l.blocks))
+		w.section(lexSection(Kind(k), lexFlags), l.flags)
+	}
 	w.section(secEmit, f64bytes(emit))
+	for k, l := range lex {
+		w.section(lexSection(Kind(k), lexNodes), nodeBytes(l.trie, l.logp))
+		w.section(lexSection(Kind(k), lexValue), i32bytes(l.trie.value))
+		w.section(lexSection(Kind(k), lexLogP), f64bytes(l.logp))
+		w.section(lexSection(Kind(k), lexPOS), l.pos)
+		w.section(lexSection(Kind(k), lexIDF), f32bytes(l.idf))
+	}
 	return w.finish(), nil
 }
 
-// mergeWords applies later-wins to src.Words, adds IDF-only words as keys,
-// and sums the frequencies (jieba's total) of the words kept.
-func mergeWords(src *Source) ([]Entry, int64, error) {
+// layOut numbers keys in code order, builds their trie and per-word
+// columns, and the rune → code tables through runeCode.
+func layOut(keys []Entry, idf map[string]float64, runes []rune, runeCode func(rune) int32, posIndex map[string]uint8) (*lexicon, error) {
+	encoded := make([][]int32, len(keys))
+	for i, k := range keys {
+		encoded[i] = make([]int32, 0, len(k.Word))
+		for _, r := range k.Word {
+			encoded[i] = append(encoded[i], runeCode(r))
+		}
+	}
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return slices.Compare(encoded[a], encoded[b]) })
+	sorted := make([][]int32, len(keys))
+	for id, i := range order {
+		sorted[id] = encoded[i]
+		if id > 0 && slices.Equal(sorted[id], sorted[id-1]) {
+			return nil, fmt.Errorf("dictionary words %q and %q have the same codes", keys[order[id-1]].Word, keys[i].Word)
+		}
+	}
+	trie, err := buildTrie(sorted)
+	if err != nil {
+		return nil, err
+	}
+	var total int64
+	for _, k := range keys {
+		total += k.Freq
+	}
+	l := &lexicon{
+		keys: make([]Entry, len(keys)), logTotal: math.Log(float64(total)), trie: trie,
+		logp: make([]float64, len(keys)), pos: make([]uint8, len(keys)), idf: make([]float32, len(keys)),
+	}
+	for id, i := range order {
+		k := keys[i]
+		l.keys[id] = k
+		l.logp[id] = math.NaN()
+		if k.Freq > 0 {
+			l.logp[id] = math.Log(float64(k.Freq)) - l.logTotal
+		}
+		l.pos[id] = posIndex[k.POS]
+		l.idf[id] = float32(math.NaN())
+		if v, ok := idf[k.Word]; ok {
+			l.idf[id] = float32(v)
+		}
+	}
+	l.pages, l.blocks = runeTables(runes, runeCode)
+	return l, nil
+}
+
+// mergeWords applies later-wins to words, adds IDF-only words as keys,
+// and checks that some word has a frequency (jieba's total).
+func mergeWords(words []Entry, idf map[string]float64) ([]Entry, error) {
 	index := map[string]int{}
 	var keys []Entry
-	for _, e := range src.Words {
+	for _, e := range words {
 		if e.Word == "" || !utf8.ValidString(e.Word) {
-			return nil, 0, fmt.Errorf("dictionary word %q: empty or not UTF-8", e.Word)
+			return nil, fmt.Errorf("dictionary word %q: empty or not UTF-8", e.Word)
 		}
 		if e.Freq < 0 {
-			return nil, 0, fmt.Errorf("dictionary word %q: negative frequency %d", e.Word, e.Freq)
+			return nil, fmt.Errorf("dictionary word %q: negative frequency %d", e.Word, e.Freq)
 		}
 		if i, ok := index[e.Word]; ok {
 			keys[i] = e
@@ -123,7 +198,7 @@ func mergeWords(src *Source) ([]Entry, int64, error) {
 		keys = append(keys, e)
 	}
 	idfWords := make([]string, 0)
-	for w := range src.IDF {
+	for w := range idf {
 		if _, ok := index[w]; !ok && w != "" && utf8.ValidString(w) {
 			idfWords = append(idfWords, w)
 		}
@@ -137,13 +212,13 @@ func mergeWords(src *Source) ([]Entry, int64, error) {
 		total += k.Freq
 	}
 	if total <= 0 {
-		return nil, 0, fmt.Errorf("dictionary has no word with a frequency")
+		return nil, fmt.Errorf("dictionary has no word with a frequency")
 	}
-	return keys, total, nil
+	return keys, nil
 }
 
-// assignCodes numbers every rune of the keys and HMM tables densely from 1,
-// the most frequent first, so that the trie's busy nodes pack tightly.
+// assignCodes numbers every rune of the keys and the HMM tables densely from 1, the most frequent first, so that the trie's busy
+// nodes pack tightly.
 func assignCodes(keys []Entry, emit [NumStates]map[rune]float64) (map[rune]int32, error) {
 	count := map[rune]int{}
 	for _, k := range keys {
@@ -178,30 +253,20 @@ func assignCodes(keys []Entry, emit [NumStates]map[rune]float64) (map[rune]int32
 	return codes, nil
 }
 
-func encode(word string, codes map[rune]int32) []int32 {
-	out := make([]int32, 0, len(word))
-	for _, r := range word {
-		out = append(out, codes[r])
-	}
-	return out
-}
-
 // runeTables is the two-level rune → code map: a page per 256 runes that
-// any key uses, and the page table pointing at them.
-func runeTables(codes map[rune]int32) (pages []uint16, blocks []uint16) {
+// map to a code, and the page table pointing at them.
+func runeTables(runes []rune, runeCode func(rune) int32) (pages []uint16, blocks []uint16) {
 	pages = make([]uint16, numPages)
-	runes := make([]rune, 0, len(codes))
-	for r := range codes {
-		runes = append(runes, r)
-	}
-	slices.Sort(runes)
 	for _, r := range runes {
+		if runeCode(r) == 0 {
+			continue
+		}
 		p := r >> 8
 		if pages[p] == 0 {
 			blocks = append(blocks, make([]uint16, 256)...)
 			pages[p] = uint16(len(blocks) / 256)
 		}
-		blocks[int(pages[p]-1)*256+int(r&0xff)] = uint16(codes[r])
+		blocks[int(pages[p]-1)*256+int(r&0xff)] = uint16(runeCode(r))
 	}
 	return pages, blocks
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -15,24 +16,45 @@ type Dict struct {
 	data  []byte
 	unmap func() error
 
+	// The guarded region: data[guard:], checked a page at a time.
+	guard    int
+	pageCRCs []uint32
+	checked  []atomic.Uint64 // bit p: page p matched its CRC
+
+	lex       [numKinds]Lexicon
+	posNames  []string
+	emit      []float64
+	emitOff   int // emit's offset in the guarded region
+	numCodes  int
+	medianIDF float64
+	start     [NumStates]float64
+	trans     [NumStates][NumStates]float64
+	sections  [numSections][]byte
+	crcs      [numSections]uint32
+}
+
+// Lexicon is one of the dictionary's word lists with its trie and rune
+// codes. Its methods are safe for concurrent use.
+type Lexicon struct {
+	d             *Dict
+	kind          Kind
 	pages, blocks []uint16
+	flags         []uint8
 	nodes         []Node
 	value         []int32
 	logp          []float64
 	pos           []uint8
 	idf           []float32
-	posNames      []string
-	emit          []float64
-	numCodes      int
-
-	logTotal, medianIDF float64
-	start               [NumStates]float64
-	trans               [NumStates][NumStates]float64
+	logTotal      float64
+	// Offsets of the guarded sections in the guarded region.
+	nodesOff, valueOff, logpOff, posOff, idfOff int
 }
 
-// Open maps the compiled dictionary at path and checks it whole: a missing,
-// truncated, corrupt or other-version file is an error here, never a wrong
-// answer later.
+// Open maps the compiled dictionary at path and checks its header, its
+// small tables and its structure: a missing, truncated, foreign,
+// other-version or inconsistent file is an error here. The large sections
+// are checked a page at a time as lookups first read them (see the package
+// comment); Verify checks them all at once.
 func Open(path string) (*Dict, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -63,8 +85,9 @@ func (d *Dict) Close() error {
 	return err
 }
 
-// Parse checks data as a compiled dictionary and uses it in place; data
-// must stay unchanged while the Dict is in use and be 8-byte aligned.
+// Parse checks data's header, small tables and structure (see Open) and
+// uses it in place; data must stay unchanged while the Dict is in use and
+// be 8-byte aligned.
 func Parse(data []byte) (*Dict, error) {
 	if !littleEndianHost() {
 		return nil, formatErr("this host is big-endian; the format is little-endian")
@@ -87,15 +110,17 @@ func Parse(data []byte) (*Dict, error) {
 	if n := le.Uint64(data[offFileSize:]); n != uint64(len(data)) {
 		return nil, formatErr("file has %d bytes, its header says %d (truncated?)", len(data), n)
 	}
-	if got, want := checksum(data), le.Uint32(data[offCRC:]); got != want {
-		return nil, formatErr("checksum mismatch (%08x, header says %08x): the file is corrupt", got, want)
+	if got, want := headerChecksum(data), le.Uint32(data[offCRC:]); got != want {
+		return nil, formatErr("header checksum mismatch (%08x, header says %08x): the file is corrupt", got, want)
 	}
 	d := &Dict{data: data}
-	words := int(le.Uint32(data[offWords:]))
 	d.numCodes = int(le.Uint32(data[offCodes:]))
-	slots := int(le.Uint32(data[offSlots:]))
-	d.logTotal = f64(data[offLogTotal:])
 	d.medianIDF = f64(data[offMedianIDF:])
+	guard := le.Uint64(data[offGuard:])
+	if guard%pageSize != 0 || guard < headerSize || guard > uint64(len(data)) {
+		return nil, formatErr("guarded region at %d", guard)
+	}
+	d.guard = int(guard)
 	for s := range NumStates {
 		d.start[s] = f64(data[offStart+8*s:])
 		for t := range NumStates {
@@ -105,180 +130,191 @@ func Parse(data []byte) (*Dict, error) {
 	for i, p := range transPairs {
 		d.trans[p[0]][p[1]] = f64(data[offTrans+8*i:])
 	}
+	if d.numCodes < 1 || d.numCodes > math.MaxUint16 {
+		return nil, formatErr("%d rune codes", d.numCodes)
+	}
 
-	sections := [numSections][]byte{}
-	wantLen := [numSections]int{
-		secPages: 2 * numPages, secNodes: 16 * slots, secValue: 4 * slots,
-		secLogP: 8 * words, secPOS: words, secIDF: 4 * words, secEmit: 8 * NumStates * d.numCodes,
-		secBlocks: -1, secPOSNames: -1,
+	var words, slots [numKinds]int
+	for k := range numKinds {
+		h := data[offLexicons+lexHeader*k:]
+		words[k], slots[k] = int(le.Uint32(h)), int(le.Uint32(h[4:]))
+		d.lex[k].logTotal = f64(h[8:])
+	}
+	pages := (len(data) - d.guard + pageSize - 1) / pageSize
+	wantLen := func(sec int) int {
+		switch sec {
+		case secPageCRCs:
+			return 4 * pages
+		case secEmit:
+			return 8 * NumStates * d.numCodes
+		case secPOSNames:
+			return -1
+		}
+		k, s := (sec-numShared)/numLexSections, (sec-numShared)%numLexSections
+		return map[int]int{
+			lexPages: 2 * numPages, lexBlocks: -1, lexFlags: d.numCodes, lexNodes: 16 * slots[k],
+			lexValue: 4 * slots[k], lexLogP: 8 * words[k], lexPOS: words[k], lexIDF: 4 * words[k],
+		}[s]
 	}
 	for i := range numSections {
-		off := le.Uint64(data[offSections+16*i:])
-		n := le.Uint64(data[offSections+16*i+8:])
+		e := data[offSections+sectionEntry*i:]
+		off, n := le.Uint64(e), le.Uint64(e[8:])
 		if off%8 != 0 || off < headerSize || off > uint64(len(data)) || n > uint64(len(data))-off {
 			return nil, formatErr("section %d out of bounds", i)
 		}
-		if wantLen[i] >= 0 && n != uint64(wantLen[i]) {
-			return nil, formatErr("section %d has %d bytes, want %d", i, n, wantLen[i])
+		if guarded(i) != (off >= guard) || !guarded(i) && off+n > guard {
+			return nil, formatErr("section %d on the wrong side of the guarded region", i)
 		}
-		sections[i] = data[off : off+n]
+		if w := wantLen(i); w >= 0 && n != uint64(w) {
+			return nil, formatErr("section %d has %d bytes, want %d", i, n, w)
+		}
+		d.sections[i] = data[off : off+n]
+		d.crcs[i] = le.Uint32(e[16:])
+		if !guarded(i) && crc(d.sections[i]) != d.crcs[i] {
+			return nil, formatErr("section %d fails its checksum: the file is corrupt", i)
+		}
 	}
-	if len(sections[secBlocks])%512 != 0 {
-		return nil, formatErr("rune blocks of %d bytes", len(sections[secBlocks]))
+	d.pageCRCs = view[uint32](d.sections[secPageCRCs])
+	d.checked = make([]atomic.Uint64, (pages+63)/64)
+	d.posNames = strings.Split(string(d.sections[secPOSNames]), "\x00")
+	if len(d.posNames) > 256 {
+		return nil, formatErr("%d POS tags", len(d.posNames))
 	}
-	d.pages = view[uint16](sections[secPages])
-	d.blocks = view[uint16](sections[secBlocks])
-	d.nodes = view[Node](sections[secNodes])
-	d.value = view[int32](sections[secValue])
-	d.logp = view[float64](sections[secLogP])
-	d.pos = sections[secPOS]
-	d.idf = view[float32](sections[secIDF])
-	d.emit = view[float64](sections[secEmit])
-	d.posNames = strings.Split(string(sections[secPOSNames]), "\x00")
-	if err := d.validate(); err != nil {
-		return nil, err
+	d.emit = view[float64](d.sections[secEmit])
+	d.emitOff = d.offset(secEmit)
+	for k := range numKinds {
+		l := &d.lex[k]
+		l.d, l.kind = d, Kind(k)
+		sec := func(s int) []byte { return d.sections[lexSection(Kind(k), s)] }
+		if len(sec(lexBlocks))%512 != 0 {
+			return nil, formatErr("%v: rune blocks of %d bytes", k, len(sec(lexBlocks)))
+		}
+		l.pages = view[uint16](sec(lexPages))
+		l.blocks = view[uint16](sec(lexBlocks))
+		l.flags = sec(lexFlags)
+		l.nodes = view[Node](sec(lexNodes))
+		l.value = view[int32](sec(lexValue))
+		l.logp = view[float64](sec(lexLogP))
+		l.pos = sec(lexPOS)
+		l.idf = view[float32](sec(lexIDF))
+		l.nodesOff = d.offset(lexSection(Kind(k), lexNodes))
+		l.valueOff = d.offset(lexSection(Kind(k), lexValue))
+		l.logpOff = d.offset(lexSection(Kind(k), lexLogP))
+		l.posOff = d.offset(lexSection(Kind(k), lexPOS))
+		l.idfOff = d.offset(lexSection(Kind(k), lexIDF))
+		if l.nodesOff%16 != 0 {
+			return nil, formatErr("%v: trie not 16-byte aligned", Kind(k))
+		}
+		if err := l.validateTables(); err != nil {
+			return nil, err
+		}
+		if !d.pageOK(l.nodesOff >> pageShift) {
+			return nil, formatErr("%v: the trie's root page fails its checksum: the file is corrupt", Kind(k))
+		}
 	}
 	return d, nil
 }
 
-// validate checks the invariants lookups rely on, so that even a file
-// written by a faulty compiler cannot send a lookup out of bounds.
-func (d *Dict) validate() error {
-	nblocks := len(d.blocks) / 256
-	for _, p := range d.pages {
+// offset is section sec's offset in the guarded region.
+func (d *Dict) offset(sec int) int {
+	return int(le.Uint64(d.data[offSections+sectionEntry*sec:])) - d.guard
+}
+
+// validateTables checks the invariants of the small tables that Open reads
+// whole: every code a rune maps to is in range.
+func (l *Lexicon) validateTables() error {
+	nblocks := len(l.blocks) / 256
+	for _, p := range l.pages {
 		if int(p) > nblocks {
-			return formatErr("rune page points past the blocks")
+			return formatErr("%v: rune page points past the blocks", l.kind)
 		}
 	}
-	for _, c := range d.blocks {
-		if int(c) >= d.numCodes {
-			return formatErr("rune code %d out of range", c)
+	for _, c := range l.blocks {
+		if int(c) >= l.d.numCodes {
+			return formatErr("%v: rune code %d out of range", l.kind, c)
 		}
 	}
-	if len(d.nodes) == 0 {
-		return formatErr("empty trie")
+	if len(l.nodes) == 0 {
+		return formatErr("%v: empty trie", l.kind)
 	}
-	for i, v := range d.value {
-		if v < 0 || int(v) > len(d.logp) {
-			return formatErr("trie slot %d holds word %d of %d", i, v, len(d.logp))
-		}
-	}
-	for _, p := range d.pos {
-		if int(p) >= len(d.posNames) {
-			return formatErr("POS tag %d out of range", p)
-		}
-	}
-	if math.IsNaN(d.logTotal) || d.logTotal <= 0 {
-		return formatErr("total frequency %v", d.logTotal)
+	if math.IsNaN(l.logTotal) || l.logTotal <= 0 {
+		return formatErr("%v: total frequency %v", l.kind, l.logTotal)
 	}
 	return nil
 }
 
-// Words is the number of keys (words, and IDF-only entries).
-func (d *Dict) Words() int { return len(d.logp) }
+// validateContent checks the invariants of the large sections, which Open
+// leaves to the page checks (Verify runs it).
+func (l *Lexicon) validateContent() error {
+	for i, v := range l.value {
+		if v < 0 || int(v) > len(l.logp) {
+			return formatErr("%v: trie slot %d holds word %d of %d", l.kind, i, v, len(l.logp))
+		}
+	}
+	for _, p := range l.pos {
+		if int(p) >= len(l.d.posNames) {
+			return formatErr("%v: POS tag %d out of range", l.kind, p)
+		}
+	}
+	return nil
+}
+
+// Verify checks the whole file: every section's and every page's checksum
+// and the structure of the large sections. A Dict that passes answers every
+// lookup from the bytes the compiler wrote.
+func (d *Dict) Verify() error {
+	for p := range d.pageCRCs {
+		if !d.pageOK(p) {
+			return &CorruptError{Offset: int64(d.guard + p*pageSize)}
+		}
+	}
+	for i, s := range d.sections {
+		if crc(s) != d.crcs[i] {
+			return formatErr("section %d fails its checksum: the file is corrupt", i)
+		}
+	}
+	for k := range d.lex {
+		if err := d.lex[k].validateContent(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pageOK checks page p of the guarded region and remembers a match.
+func (d *Dict) pageOK(p int) bool {
+	lo := d.guard + p*pageSize
+	hi := min(lo+pageSize, len(d.data))
+	if crc(d.data[lo:hi]) != d.pageCRCs[p] {
+		return false
+	}
+	d.checked[p>>6].Or(1 << (p & 63))
+	return true
+}
+
+// touch makes sure the page holding byte off of the guarded region has
+// been checked, and panics with a *CorruptError if it fails.
+func (d *Dict) touch(off int) {
+	p := off >> pageShift
+	if d.checked[p>>6].Load()&(1<<(p&63)) == 0 && !d.pageOK(p) {
+		panic(&CorruptError{Offset: int64(d.guard + p*pageSize)})
+	}
+}
+
+// Lexicon is the word list of kind k.
+func (d *Dict) Lexicon(k Kind) *Lexicon { return &d.lex[k] }
 
 // Size is the file's size in bytes.
 func (d *Dict) Size() int { return len(d.data) }
 
-// Code is r's code in the trie, or 0 when no key uses r.
-func (d *Dict) Code(r rune) int32 {
-	if r < 0 || r > utf8.MaxRune {
-		return 0
-	}
-	p := d.pages[r>>8]
-	if p == 0 {
-		return 0
-	}
-	return int32(d.blocks[int(p-1)<<8|int(r&0xff)])
-}
-
-// Root is the trie's root node.
-const Root int32 = 0
-
-// Next follows code from node; ok is false when no key continues that way.
-func (d *Dict) Next(node, code int32) (int32, bool) {
-	if code <= 0 {
-		return 0, false
-	}
-	t := d.nodes[node].Base + code
-	if t <= 0 || int(t) >= len(d.nodes) || d.nodes[t].Check != node {
-		return 0, false
-	}
-	return t, true
-}
-
-// Step is Next for the segmenter's inner loop: it also returns the
-// log-probability of the word ending at the new node, NaN if none.
-func (d *Dict) Step(node, code int32) (next int32, logp float64, ok bool) {
-	t := d.nodes[node].Base + code
-	if t <= 0 || int(t) >= len(d.nodes) || code <= 0 {
-		return 0, 0, false
-	}
-	n := &d.nodes[t]
-	if n.Check != node {
-		return 0, 0, false
-	}
-	return t, n.LogP, true
-}
-
-// Key returns the id of the key ending at node.
-func (d *Dict) Key(node int32) (id int32, ok bool) {
-	v := d.value[node]
-	return v - 1, v > 0
-}
-
-// Lookup finds word's key id.
-func (d *Dict) Lookup(word string) (id int32, ok bool) {
-	node := Root
-	for _, r := range word {
-		if node, ok = d.Next(node, d.Code(r)); !ok {
-			return 0, false
-		}
-	}
-	return d.Key(node)
-}
-
-// IsWord reports whether word is a dictionary word to segment (a key with
-// a frequency above 0).
-func (d *Dict) IsWord(word string) bool {
-	id, ok := d.Lookup(word)
-	if !ok {
-		return false
-	}
-	_, ok = d.LogProb(id)
-	return ok
-}
-
-// LogProb is ln(freq/total) of key id; ok is false when the key is not a
-// word to segment (frequency 0, such as an IDF-only entry).
-func (d *Dict) LogProb(id int32) (lp float64, ok bool) {
-	lp = d.logp[id]
-	return lp, !math.IsNaN(lp)
-}
-
-// UnknownLogProb is the log-probability jieba gives a character that is not
-// a word: that of frequency 1.
-func (d *Dict) UnknownLogProb() float64 { return -d.logTotal }
-
-// POS is key id's part-of-speech tag ("" when the dictionary has none).
-func (d *Dict) POS(id int32) string { return d.posNames[d.pos[id]] }
-
-// IDF is key id's inverse document frequency, or the table's median for a
-// word without one (jieba's default).
-func (d *Dict) IDF(id int32) float64 {
-	v := d.idf[id]
-	if v != v { // NaN
-		return d.medianIDF
-	}
-	return float64(v)
-}
-
-// MedianIDF is the IDF of words the dictionary does not know.
-func (d *Dict) MedianIDF() float64 { return d.medianIDF }
+// NumCodes is the number of rune codes, 0 (unknown) included.
+func (d *Dict) NumCodes() int { return d.numCodes }
 
 // Emit is the HMM log-probability that state emits the rune of code.
 func (d *Dict) Emit(state int, code int32) float64 {
-	return d.emit[state*d.numCodes+int(code)]
+	i := state*d.numCodes + int(code)
+	d.touch(d.emitOff + 8*i)
+	return d.emit[i]
 }
 
 // Start is the HMM log-probability of starting in state.
@@ -287,3 +323,131 @@ func (d *Dict) Start(state int) float64 { return d.start[state] }
 // Trans is the HMM log-probability of moving between states; MinLogProb
 // when jieba's model forbids it.
 func (d *Dict) Trans(from, to int) float64 { return d.trans[from][to] }
+
+// Kind is which of the file's lexicons l is.
+func (l *Lexicon) Kind() Kind { return l.kind }
+
+// Dict is the file l belongs to.
+func (l *Lexicon) Dict() *Dict { return l.d }
+
+// Words is the number of keys (words, and IDF-only entries).
+func (l *Lexicon) Words() int { return len(l.logp) }
+
+// Code is r's code in the trie, or 0 when no key uses r. In the Standard
+// lexicon a traditional or full-width rune has its simplified or ASCII
+// twin's code.
+func (l *Lexicon) Code(r rune) int32 {
+	if r < 0 || r > utf8.MaxRune {
+		return 0
+	}
+	p := l.pages[r>>8]
+	if p == 0 {
+		return 0
+	}
+	return int32(l.blocks[int(p-1)<<8|int(r&0xff)])
+}
+
+// Flags are code's FlagFunction and other flags.
+func (l *Lexicon) Flags(code int32) uint8 { return l.flags[code] }
+
+// Root is the trie's root node.
+const Root int32 = 0
+
+// Next follows code from node; ok is false when no key continues that way.
+func (l *Lexicon) Next(node, code int32) (int32, bool) {
+	t, _, ok := l.Step(node, code)
+	return t, ok
+}
+
+// Step is Next for the segmenter's inner loop: it also returns the
+// log-probability of the word ending at the new node, NaN if none.
+func (l *Lexicon) Step(node, code int32) (next int32, logp float64, ok bool) {
+	// node's own page was checked when a step reached it (the root's by
+	// Parse).
+	t := l.nodes[node].Base + code
+	if t <= 0 || int(t) >= len(l.nodes) || code <= 0 {
+		return 0, 0, false
+	}
+	l.d.touch(l.nodesOff + 16*int(t))
+	n := &l.nodes[t]
+	if n.Check != node {
+		return 0, 0, false
+	}
+	return t, n.LogP, true
+}
+
+// Key returns the id of the key ending at node.
+func (l *Lexicon) Key(node int32) (id int32, ok bool) {
+	l.d.touch(l.valueOff + 4*int(node))
+	v := l.value[node]
+	return v - 1, v > 0
+}
+
+// Lookup finds word's key id.
+func (l *Lexicon) Lookup(word string) (id int32, ok bool) {
+	node := Root
+	for _, r := range word {
+		if node, ok = l.Next(node, l.Code(r)); !ok {
+			return 0, false
+		}
+	}
+	return l.Key(node)
+}
+
+// IsWord reports whether word is a word to segment (a key with a
+// frequency above 0).
+func (l *Lexicon) IsWord(word string) bool {
+	node, lp := Root, math.NaN()
+	for _, r := range word {
+		var ok bool
+		if node, lp, ok = l.Step(node, l.Code(r)); !ok {
+			return false
+		}
+	}
+	return lp == lp
+}
+
+// LogProb is ln(freq/total) of key id; ok is false when the key is not a
+// word to segment (frequency 0, such as an IDF-only entry).
+func (l *Lexicon) LogProb(id int32) (lp float64, ok bool) {
+	l.d.touch(l.logpOff + 8*int(id))
+	lp = l.logp[id]
+	return lp, !math.IsNaN(lp)
+}
+
+// UnknownLogProb is the log-probability jieba gives a character that is not
+// a word: that of frequency 1.
+func (l *Lexicon) UnknownLogProb() float64 { return -l.logTotal }
+
+// POS is key id's part-of-speech tag ("" when the dictionary has none).
+func (l *Lexicon) POS(id int32) string {
+	l.d.touch(l.posOff + int(id))
+	return l.d.posNames[l.pos[id]]
+}
+
+// IDF is key id's inverse document frequency, or the table's median for a
+// word without one (jieba's default).
+func (l *Lexicon) IDF(id int32) float64 {
+	l.d.touch(l.idfOff + 4*int(id))
+	v := l.idf[id]
+	if v != v { // NaN
+		return l.d.medianIDF
+	}
+	return float64(v)
+}
+
+// MedianIDF is the IDF of words the dictionary does not know.
+func (l *Lexicon) MedianIDF() float64 { return l.d.medianIDF }
+
+// VerifyBytes parses a compiled dictionary held in memory (as the compiler
+// returns it) and verifies it whole.
+func VerifyBytes(data []byte) error {
+	aligned := make([]uint64, (len(data)+7)/8)
+	buf := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(aligned))), len(data))
+	copy(buf, data)
+	d, err := Parse(buf)
+	if err != nil {
+		return err
+	}
+	return d.Verify()
+}

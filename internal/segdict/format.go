@@ -1,26 +1,50 @@
 // Package segdict is the segmenter's compiled dictionary: one versioned,
 // checksummed file that a process maps into memory and uses in place, with
-// no parsing. It holds a double-array trie over the words, each word's log
-// probability, POS tag and IDF, and the HMM tables for unknown words.
+// no parsing. It holds two lexicons over one rune code space:
 //
-// Layout (all little-endian, every section 8-byte aligned):
+//   - Jieba: jieba's word list exactly as gse ships it, for output
+//     identical to jieba 0.42.1;
+//   - Standard: the same words with traditional characters and full-width
+//     forms folded onto their simplified and ASCII twins, placeholder
+//     phrases removed (see standard.go), for the default style.
 //
-//	header   magic, version, sizes, CRC-32C of the whole file, scalars,
-//	         and a table of (offset, length) for each section below
-//	pages    uint16[0x1100]     rune>>8 → block number+1 (0: no block)
-//	blocks   uint16[256·n]      rune&255 within its block → code (0: unknown)
-//	nodes    {base, check int32; logp float64}[slots]
-//	                            double-array trie over codes; logp is the
-//	                            log-probability of the word ending at the
-//	                            slot (NaN if none), beside the transition so
-//	                            that the segmenter's inner loop reads one
-//	                            cache line per character
-//	value    int32[slots]       key id+1 of the key ending at a slot, or 0
-//	logp     float64[words]     ln(freq/total); NaN for keys that are not words
-//	pos      uint8[words]       index into posNames
-//	idf      float32[words]     NaN when the word has no IDF
-//	posNames NUL-separated tag names
-//	emit     float64[4·codes]   HMM emission log-probabilities, state-major
+// Each lexicon is a double-array trie over the words, each word's log
+// probability, POS tag and IDF, and a rune → code table; the HMM tables for
+// unknown words are shared.
+//
+// Layout (all little-endian):
+//
+//	header    magic, version, sizes, CRC-32C of the header itself, scalars,
+//	          per-lexicon scalars, and (offset, length, CRC-32C) per section
+//	checked at Open (small):
+//	  pageCRCs  uint32 per 4 KiB page of the guarded region below
+//	  posNames  NUL-separated tag names
+//	  per lexicon:
+//	    pages   uint16[0x1100]     rune>>8 → block number+1 (0: no block)
+//	    blocks  uint16[256·n]      rune&255 within its block → code (0: unknown)
+//	    flags   uint8[codes]       per code: FlagFunction, …
+//	guarded (large; each page is checked the first time it is read):
+//	  emit      float64[4·codes]   HMM emission log-probabilities, state-major
+//	  per lexicon:
+//	    nodes   {base, check int32; logp float64}[slots]
+//	                               double-array trie over codes; logp is the
+//	                               log-probability of the word ending at the
+//	                               slot (NaN if none), beside the transition
+//	                               so that the segmenter's inner loop reads
+//	                               one cache line per character
+//	    value   int32[slots]       key id+1 of the key ending at a slot, or 0
+//	    logp    float64[words]     ln(freq/total); NaN for keys that are not words
+//	    pos     uint8[words]       index into posNames
+//	    idf     float32[words]     NaN when the word has no IDF
+//
+// Why two kinds of checks: checksumming the whole 40 MB file at every cold
+// start cost more CPU than everything else at init and pulled every page
+// into memory. Open checks what it reads (the header, the small tables) and
+// the structure that keeps lookups in bounds; every page of the large
+// sections carries its own CRC-32C, verified when a lookup first reads that
+// page, so a corrupt page panics with a *CorruptError instead of answering.
+// Verify checks everything at once; the build runs it on every file it
+// writes, and `go run ./cmd/seg -verify` runs it on demand.
 //
 // Words have dense ids; the trie's codes are dense too, frequent runes first.
 package segdict
@@ -38,7 +62,7 @@ const Magic = "CTSEGDIC"
 
 // Version is bumped whenever the layout changes; a file of another version
 // is refused rather than misread.
-const Version = 2
+const Version = 3
 
 // FileName is the compiled dictionary's name in the layer's dict/ folder.
 const FileName = "cloudtools.segdict"
@@ -55,21 +79,73 @@ const (
 // MinLogProb is jieba's MIN_FLOAT: the log-probability of an unseen event.
 const MinLogProb = -3.14e100
 
+// Kind names one of the file's lexicons.
+type Kind int
+
+const (
+	// Jieba is jieba's own word list and frequencies.
+	Jieba Kind = iota
+	// Standard is the folded, cleaned lexicon of the default style.
+	Standard
+)
+
+// numKinds is the number of lexicons in a file.
+const numKinds = 2
+
+func (k Kind) String() string {
+	if k == Jieba {
+		return "jieba"
+	}
+	return "standard"
+}
+
+// Code flags (the flags section), from the dictionary's own POS tags.
+const (
+	// FlagFunction marks a character that is a function word on its own
+	// (a pronoun, preposition, conjunction, particle, adverb, numeral,
+	// classifier, direction word, modal or interjection): the HMM must not
+	// glue it into a new word.
+	FlagFunction = 1 << iota
+)
+
 const numPages = 0x110000 >> 8
 
-// Sections, in file order.
+// pageShift: the guarded region is checked in pages of 4 KiB.
+const pageShift = 12
+const pageSize = 1 << pageShift
+
+// Sections, in file order. The per-lexicon ones repeat for each Kind at
+// lexSection(kind, sec).
 const (
-	secPages = iota
-	secBlocks
-	secNodes
-	secValue
-	secLogP
-	secPOS
-	secIDF
+	secPageCRCs = iota
 	secPOSNames
 	secEmit
-	numSections
+	numShared
 )
+
+const (
+	lexPages = iota
+	lexBlocks
+	lexFlags
+	lexNodes
+	lexValue
+	lexLogP
+	lexPOS
+	lexIDF
+	numLexSections
+)
+
+const numSections = numShared + numKinds*numLexSections
+
+func lexSection(k Kind, sec int) int { return numShared + int(k)*numLexSections + sec }
+
+// guarded reports whether a section lies in the page-checked region.
+func guarded(sec int) bool {
+	if sec < numShared {
+		return sec == secEmit
+	}
+	return (sec-numShared)%numLexSections >= lexNodes
+}
 
 // Header field offsets.
 const (
@@ -77,16 +153,17 @@ const (
 	offVersion   = 8  // uint32
 	offHeaderLen = 12 // uint32
 	offFileSize  = 16 // uint64
-	offCRC       = 24 // uint32
-	offWords     = 28 // uint32
-	offCodes     = 32 // uint32: rune codes, 0 (unknown) included
-	offSlots     = 36 // uint32: double-array length
-	offLogTotal  = 40 // float64: ln of the sum of word frequencies
-	offMedianIDF = 48 // float64: the IDF of a word the table lacks
-	offStart     = 56 // float64[NumStates]: HMM start log-probabilities
-	offTrans     = 88 // float64[len(transPairs)]: HMM transitions
-	offSections  = 152
-	headerSize   = offSections + numSections*16
+	offCRC       = 24 // uint32: CRC-32C of the header, this field read as 0
+	offCodes     = 28 // uint32: rune codes, 0 (unknown) included
+	offGuard     = 32 // uint64: where the guarded region starts (page aligned)
+	offMedianIDF = 40 // float64: the IDF of a word the table lacks
+	offStart     = 48 // float64[NumStates]: HMM start log-probabilities
+	offTrans     = 80 // float64[len(transPairs)]: HMM transitions
+	offLexicons  = 144
+	lexHeader    = 16 // per lexicon: words uint32, slots uint32, ln(total) float64
+	offSections  = offLexicons + numKinds*lexHeader
+	sectionEntry = 24 // offset uint64, length uint64, CRC-32C uint32, pad
+	headerSize   = offSections + numSections*sectionEntry
 )
 
 // transPairs are the HMM transitions jieba allows (from, to), in the order
@@ -100,11 +177,14 @@ var transPairs = [...][2]int{
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// checksum is the CRC-32C of data with the checksum field read as zero.
-func checksum(data []byte) uint32 {
-	c := crc32.Update(0, castagnoli, data[:offCRC])
+func crc(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }
+
+// headerChecksum is the CRC-32C of the header with its checksum field read
+// as zero.
+func headerChecksum(header []byte) uint32 {
+	c := crc32.Update(0, castagnoli, header[:offCRC])
 	c = crc32.Update(c, castagnoli, []byte{0, 0, 0, 0})
-	return crc32.Update(c, castagnoli, data[offCRC+4:])
+	return crc32.Update(c, castagnoli, header[offCRC+4:headerSize])
 }
 
 var le = binary.LittleEndian
@@ -115,5 +195,18 @@ var ErrFormat = errors.New("invalid compiled dictionary")
 func formatErr(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrFormat, fmt.Sprintf(format, args...))
 }
+
+// CorruptError is what a lookup panics with when a page of the dictionary
+// no longer matches its checksum: the file changed after it was built.
+type CorruptError struct {
+	Offset int64 // the page's offset in the file
+}
+
+func (e *CorruptError) Error() string {
+	return fmt.Sprintf("%v: the page at byte %d fails its checksum: the file is corrupt, rebuild it", ErrFormat, e.Offset)
+}
+
+// Unwrap makes errors.Is(err, ErrFormat) hold.
+func (e *CorruptError) Unwrap() error { return ErrFormat }
 
 func f64(b []byte) float64 { return math.Float64frombits(le.Uint64(b)) }

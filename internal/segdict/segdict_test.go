@@ -47,7 +47,8 @@ func compileSmall(t *testing.T) (*Dict, []byte) {
 }
 
 func TestRoundTrip(t *testing.T) {
-	d, _ := compileSmall(t)
+	dict, _ := compileSmall(t)
+	d := dict.Lexicon(Jieba)
 	total := 100.0 + 50 + 300 + 10 + 30 + 1 + 5 // the later 大学 replaces the first
 	tests := []struct {
 		word   string
@@ -104,18 +105,98 @@ func TestRoundTrip(t *testing.T) {
 	}
 	src := smallSource()
 	for s := range NumStates {
-		if d.Start(s) != src.Start[s] || d.Emit(s, d.Code('北')) != src.Emit[s]['北'] || d.Emit(s, d.Code('龘')) != -7 {
+		if dict.Start(s) != src.Start[s] || dict.Emit(s, d.Code('北')) != src.Emit[s]['北'] || dict.Emit(s, d.Code('龘')) != -7 {
 			t.Errorf("state %d: HMM tables differ", s)
 		}
-		if d.Emit(s, d.Code('无')) != MinLogProb {
-			t.Errorf("unseen rune emits %v", d.Emit(s, 0))
+		if dict.Emit(s, d.Code('无')) != MinLogProb {
+			t.Errorf("unseen rune emits %v", dict.Emit(s, 0))
 		}
 		for u := range NumStates {
-			if d.Trans(s, u) != src.Trans[s][u] {
-				t.Errorf("transition %d→%d %v, want %v", s, u, d.Trans(s, u), src.Trans[s][u])
+			if dict.Trans(s, u) != src.Trans[s][u] {
+				t.Errorf("transition %d→%d %v, want %v", s, u, dict.Trans(s, u), src.Trans[s][u])
 			}
 		}
 	}
+	if err := dict.Verify(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestStandardLexicon: the Standard lexicon folds scripts and widths,
+// drops phrases, flags function characters, and leaves the Jieba lexicon
+// as jieba has it.
+func TestStandardLexicon(t *testing.T) {
+	src := &Source{
+		Words: []Entry{
+			{"信息", 12256, "n"}, {"技术", 37664, "n"}, {"信息技术", 397, "n"},
+			{"新年", 570, "t"}, {"贺词", 641, "nr"}, {"新年贺词", 3, "l"},
+			{"一心", 80, "d"}, {"一意", 20, "d"}, {"一心一意", 231, "i"},
+			{"后", 5000, "f"}, {"後", 7, "f"}, {"这", 9000, "r"}, {"微", 400, "n"}, {"信", 900, "n"},
+			{"于", 8000, "p"}, {"於", 3, "nr"}, {"乾", 500, "nr"}, {"干", 600, "v"},
+			{"ABC", 5, "eng"},
+		},
+		Fold:          map[rune]rune{'後': '后', '資': '资', '訊': '讯', '這': '这'},
+		FoldAmbiguous: map[rune]rune{'於': '于', '乾': '干'},
+	}
+	for s := range NumStates {
+		src.Emit[s] = map[rune]float64{}
+	}
+	data, err := Compile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := VerifyBytes(data); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Parse(alignedCopy(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	std, jieba := d.Lexicon(Standard), d.Lexicon(Jieba)
+	for _, tc := range []struct {
+		word             string
+		jiebaWord, stdWd bool
+	}{
+		{"信息技术", true, false}, // halves ten times as frequent
+		{"新年贺词", true, false}, // a placeholder of two frequent words
+		{"一心一意", true, true},  // an idiom with rare halves
+		{"信息", true, true},
+		{"後", true, true}, // folded onto 后, which is a word
+		{"這", false, true},
+		{"ＡＢＣ", false, true}, // full-width folds onto ASCII
+		{"於", true, true},    // ambiguous, hardly used: folded onto 于
+		{"乾", true, true},    // ambiguous but used: stays itself
+	} {
+		if got := jieba.IsWord(tc.word); got != tc.jiebaWord {
+			t.Errorf("jieba lexicon: %s word %v, want %v", tc.word, got, tc.jiebaWord)
+		}
+		if got := std.IsWord(tc.word); got != tc.stdWd {
+			t.Errorf("standard lexicon: %s word %v, want %v", tc.word, got, tc.stdWd)
+		}
+	}
+	if std.Code('於') != std.Code('于') || std.Code('乾') == std.Code('干') || std.Code('後') != std.Code('后') {
+		t.Error("ambiguous characters folded wrongly")
+	}
+	if jieba.Code('後') == jieba.Code('后') {
+		t.Error("the jieba lexicon folds")
+	}
+	// 后 and 後 fold together; the higher frequency wins.
+	id, _ := std.Lookup("後")
+	if lp, _ := std.LogProb(id); lp != -std.logTotal+math.Log(5000) {
+		t.Errorf("folded 后: log-probability %v", lp)
+	}
+	for r, want := range map[rune]bool{'这': true, '這': true, '于': true, '微': false, '信': false, '后': true} {
+		if got := std.Flags(std.Code(r))&FlagFunction != 0; got != want {
+			t.Errorf("%c: function character %v, want %v", r, got, want)
+		}
+	}
+}
+
+func alignedCopy(data []byte) []byte {
+	aligned := make([]uint64, (len(data)+7)/8+1)
+	buf := u64view(aligned)[:len(data)]
+	copy(buf, data)
+	return buf
 }
 
 func TestCompileIsDeterministic(t *testing.T) {
@@ -155,20 +236,75 @@ func TestParseRejectsDamage(t *testing.T) {
 			le.PutUint32(b[offVersion:], Version+1)
 			return b
 		}, "version"},
-		"flipped bit": {func(b []byte) []byte { b[len(b)/2] ^= 1; return b }, "checksum"},
-		"crc field":   {func(b []byte) []byte { b[offCRC] ^= 1; return b }, "checksum"},
-		"appended":    {func(b []byte) []byte { return append(b, make([]byte, 8)...) }, "header says"},
+		"header bit": {func(b []byte) []byte { b[offCodes] ^= 1; return b }, "header checksum"},
+		"small section bit": {func(b []byte) []byte {
+			b[le.Uint64(b[offSections+sectionEntry*secPOSNames:])] ^= 1
+			return b
+		}, "section 1 fails its checksum"},
+		"crc field": {func(b []byte) []byte { b[offCRC] ^= 1; return b }, "checksum"},
+		"appended":  {func(b []byte) []byte { return append(b, make([]byte, 8)...) }, "header says"},
 	}
 	for name, tc := range damage {
 		t.Run(name, func(t *testing.T) {
-			data := tc.edit(append([]byte(nil), good...))
-			aligned := make([]uint64, (len(data)+7)/8+1)
-			buf := u64view(aligned)[:len(data)]
-			copy(buf, data)
-			_, err := Parse(buf)
+			_, err := Parse(alignedCopy(tc.edit(append([]byte(nil), good...))))
 			if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want ErrFormat mentioning %q", err, tc.want)
 			}
+		})
+	}
+}
+
+// TestCorruptPage: a flipped bit in a large section passes Open (which
+// does not read it) but fails Verify, and a lookup that reads the page
+// panics with a *CorruptError rather than answering.
+func TestCorruptPage(t *testing.T) {
+	// Enough words for the sections to span many pages.
+	src := smallSource()
+	for i := range 3000 {
+		w := string([]rune{0x4E00 + rune(i%60), 0x5E00 + rune(i/60)})
+		src.Words = append(src.Words, Entry{w, int64(i + 1), "n"})
+		src.IDF[w] = float64(i)
+	}
+	good, err := Compile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := func(k Kind, sec int) (off, n int) {
+		e := good[offSections+sectionEntry*lexSection(k, sec):]
+		return int(le.Uint64(e)), int(le.Uint64(e[8:]))
+	}
+	root, _ := section(Jieba, lexNodes)
+	idf, n := section(Standard, lexIDF)
+	for name, off := range map[string]int{"trie root": root + 16*2, "idf": idf + n - 4} {
+		t.Run(name, func(t *testing.T) {
+			data := alignedCopy(good)
+			data[off] ^= 0x10
+			d, err := Parse(data)
+			if name == "trie root" {
+				// The root's page is checked by Parse.
+				if err == nil || !strings.Contains(err.Error(), "root page") {
+					t.Fatalf("Parse: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			var ce *CorruptError
+			if err := d.Verify(); !errors.As(err, &ce) || !errors.Is(err, ErrFormat) {
+				t.Fatalf("Verify: %v", err)
+			}
+			defer func() {
+				r := recover()
+				if e, ok := r.(*CorruptError); !ok || e.Offset != int64(off&^(pageSize-1)) {
+					t.Fatalf("lookup recovered %v, want a *CorruptError for the page at %d", r, off&^(pageSize-1))
+				}
+			}()
+			l := d.Lexicon(Standard)
+			for id := range int32(l.Words()) {
+				l.IDF(id)
+			}
+			t.Fatal("no lookup read the corrupt page")
 		})
 	}
 }
@@ -183,7 +319,7 @@ func TestOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := d.Lookup("北京大学"); !ok || d.Size() != len(good) {
+	if _, ok := d.Lexicon(Standard).Lookup("北京大学"); !ok || d.Size() != len(good) {
 		t.Fatal("mapped dictionary lacks a word")
 	}
 	if err := d.Close(); err != nil {
@@ -199,8 +335,8 @@ func TestOpen(t *testing.T) {
 	}
 }
 
-// FuzzParse: whatever the bytes, Parse returns an error or a Dict whose
-// lookups stay in bounds.
+// FuzzParse: whatever the bytes, Parse returns an error or a Dict; one
+// that also passes Verify answers lookups without panicking.
 func FuzzParse(f *testing.F) {
 	_, good := compileSmall(&testing.T{})
 	f.Add(good)
@@ -210,24 +346,47 @@ func FuzzParse(f *testing.F) {
 		aligned := make([]uint64, (len(data)+7)/8+1)
 		buf := u64view(aligned)[:len(data)]
 		copy(buf, data)
-		// Make inputs pass the size and checksum checks (tested above), so
-		// that the structural checks behind them get exercised.
-		if len(buf) >= headerSize {
-			le.PutUint64(buf[offFileSize:], uint64(len(buf)))
-			le.PutUint32(buf[offCRC:], checksum(buf))
-		}
+		resign(buf)
 		d, err := Parse(buf)
-		if err != nil {
+		if err != nil || d.Verify() != nil {
 			return
 		}
-		for _, w := range []string{"北京", "北京大学", "abc", "😀", "x"} {
-			if id, ok := d.Lookup(w); ok {
-				d.LogProb(id)
-				d.POS(id)
-				d.IDF(id)
+		for _, l := range []*Lexicon{d.Lexicon(Jieba), d.Lexicon(Standard)} {
+			for _, w := range []string{"北京", "北京大学", "abc", "😀", "x"} {
+				if id, ok := l.Lookup(w); ok {
+					l.LogProb(id)
+					l.POS(id)
+					l.IDF(id)
+				}
 			}
 		}
 	})
+}
+
+// resign makes a mutated file pass the size and checksum checks (tested
+// above), so that the structural checks behind them get exercised.
+func resign(buf []byte) {
+	if len(buf) < headerSize {
+		return
+	}
+	le.PutUint64(buf[offFileSize:], uint64(len(buf)))
+	guard := le.Uint64(buf[offGuard:])
+	crcs := le.Uint64(buf[offSections+sectionEntry*secPageCRCs:])
+	n := le.Uint64(buf[offSections+sectionEntry*secPageCRCs+8:])
+	if guard <= uint64(len(buf)) && crcs <= guard && n <= guard-crcs {
+		for p := uint64(0); p*4+4 <= n && guard+p*pageSize < uint64(len(buf)); p++ {
+			lo := guard + p*pageSize
+			le.PutUint32(buf[crcs+4*p:], crc(buf[lo:min(lo+pageSize, uint64(len(buf)))]))
+		}
+	}
+	for i := range numSections {
+		e := buf[offSections+sectionEntry*i:]
+		off, n := le.Uint64(e), le.Uint64(e[8:])
+		if off <= uint64(len(buf)) && n <= uint64(len(buf))-off {
+			le.PutUint32(e[16:], crc(buf[off:off+n]))
+		}
+	}
+	le.PutUint32(buf[offCRC:], headerChecksum(buf))
 }
 
 func u64view(v []uint64) []byte {

@@ -9,8 +9,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ReadGseSource reads the dictionary's sources from gse's module folder
@@ -18,12 +20,21 @@ import (
 //   - data/dict/zh/s_1.txt: jieba's word list, "word freq pos" per line;
 //   - data/dict/zh/idf.txt: jieba's IDF table, "word idf" per line;
 //   - hmm/*.go: jieba's HMM tables, which gse ships as Go map literals;
-//   - userDict: more "word freq pos" lines, which win over gse's.
-func ReadGseSource(gseDir, userDict string) (*Source, error) {
+//   - userDict: more "word freq pos" lines, which win over gse's;
+//   - foldTable: OpenCC's TSCharacters.txt, for the Standard lexicon.
+func ReadGseSource(gseDir, userDict, foldTable string) (*Source, error) {
 	src := &Source{IDF: map[string]float64{}}
-	// Only the simplified list, as jieba's default dictionary: gse's
-	// traditional list (t_1.txt) would add 9 MB to the file and cost 0.001
-	// F1 on simplified text.
+	f, err := os.Open(foldTable)
+	if err != nil {
+		return nil, err
+	}
+	src.Fold, src.FoldAmbiguous, err = ReadFoldTable(f, foldTable)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	// Only the simplified list, as jieba's default dictionary; the
+	// Standard lexicon reads traditional text through the fold table.
 	for _, f := range []string{filepath.Join(gseDir, "data", "dict", "zh", "s_1.txt"), userDict} {
 		words, err := readWordFile(f)
 		if err != nil {
@@ -66,6 +77,45 @@ func ReadWords(r io.Reader, name string) ([]Entry, error) {
 		out = append(out, e)
 	}
 	return out, sc.Err()
+}
+
+// ReadFoldTable parses OpenCC's "traditional<TAB>simplified..." character
+// table. fold maps a traditional character onto its first simplified form;
+// ambiguous holds the characters that the table also lists among their
+// own simplified forms (乾 → 干 乾, 於 → 于 於), onto their other form: the
+// compiler folds those only when the simplified word list hardly uses them.
+func ReadFoldTable(r io.Reader, name string) (fold, ambiguous map[rune]rune, err error) {
+	fold, ambiguous = map[rune]rune{}, map[rune]rune{}
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, values, ok := strings.Cut(line, "\t")
+		forms := strings.Fields(values)
+		if !ok || utf8.RuneCountInString(key) != 1 || len(forms) == 0 {
+			return nil, nil, fmt.Errorf("%s:%d: want \"character<TAB>forms\", got %q", name, n, line)
+		}
+		t, _ := utf8.DecodeRuneInString(key)
+		into := fold
+		if slices.Contains(forms, key) {
+			into = ambiguous
+			forms = slices.DeleteFunc(forms, func(f string) bool { return f == key })
+		}
+		if len(forms) == 0 || utf8.RuneCountInString(forms[0]) != 1 {
+			continue
+		}
+		s, _ := utf8.DecodeRuneInString(forms[0])
+		into[t] = s
+	}
+	if err := sc.Err(); err != nil {
+		return nil, nil, err
+	}
+	if len(fold) == 0 {
+		return nil, nil, fmt.Errorf("%s: no character to fold", name)
+	}
+	return fold, ambiguous, nil
 }
 
 func readWordFile(path string) ([]Entry, error) {

@@ -5,43 +5,82 @@ import (
 	"unsafe"
 )
 
-// writer lays out the header and the 8-byte aligned sections.
-type writer struct{ buf []byte }
-
-func (w *writer) header(words, codes, slots int, logTotal, medianIDF float64, src *Source) {
-	w.buf = make([]byte, headerSize)
-	copy(w.buf[offMagic:], Magic)
-	le.PutUint32(w.buf[offVersion:], Version)
-	le.PutUint32(w.buf[offHeaderLen:], headerSize)
-	le.PutUint32(w.buf[offWords:], uint32(words))
-	le.PutUint32(w.buf[offCodes:], uint32(codes))
-	le.PutUint32(w.buf[offSlots:], uint32(slots))
-	le.PutUint64(w.buf[offLogTotal:], math.Float64bits(logTotal))
-	le.PutUint64(w.buf[offMedianIDF:], math.Float64bits(medianIDF))
-	for s := range NumStates {
-		le.PutUint64(w.buf[offStart+8*s:], math.Float64bits(src.Start[s]))
-	}
-	for i, p := range transPairs {
-		le.PutUint64(w.buf[offTrans+8*i:], math.Float64bits(src.Trans[p[0]][p[1]]))
+// writer lays out the header, the sections Open checks whole, and the
+// page-checked sections after them.
+type writer struct {
+	header  []byte
+	small   []byte // sections before the guarded region, from headerSize
+	guarded []byte // the guarded region
+	where   [numSections]struct {
+		guarded bool
+		off     int // in small or guarded
+		n       int
 	}
 }
 
-func (w *writer) section(sec int, data []byte) {
-	for len(w.buf)%8 != 0 {
-		w.buf = append(w.buf, 0)
+func (w *writer) init(codes int, medianIDF float64, src *Source) {
+	w.header = make([]byte, headerSize)
+	copy(w.header[offMagic:], Magic)
+	le.PutUint32(w.header[offVersion:], Version)
+	le.PutUint32(w.header[offHeaderLen:], headerSize)
+	le.PutUint32(w.header[offCodes:], uint32(codes))
+	le.PutUint64(w.header[offMedianIDF:], math.Float64bits(medianIDF))
+	for s := range NumStates {
+		le.PutUint64(w.header[offStart+8*s:], math.Float64bits(src.Start[s]))
 	}
-	le.PutUint64(w.buf[offSections+16*sec:], uint64(len(w.buf)))
-	le.PutUint64(w.buf[offSections+16*sec+8:], uint64(len(data)))
-	w.buf = append(w.buf, data...)
+	for i, p := range transPairs {
+		le.PutUint64(w.header[offTrans+8*i:], math.Float64bits(src.Trans[p[0]][p[1]]))
+	}
+}
+
+func (w *writer) lexiconHeader(k Kind, words, slots int, logTotal float64) {
+	h := w.header[offLexicons+lexHeader*int(k):]
+	le.PutUint32(h, uint32(words))
+	le.PutUint32(h[4:], uint32(slots))
+	le.PutUint64(h[8:], math.Float64bits(logTotal))
+}
+
+// section appends a section, 64-byte aligned so that no trie node or
+// cache line straddles two checked pages.
+func (w *writer) section(sec int, data []byte) {
+	buf := &w.small
+	if guarded(sec) {
+		buf = &w.guarded
+	}
+	for len(*buf)%64 != 0 {
+		*buf = append(*buf, 0)
+	}
+	w.where[sec].guarded, w.where[sec].off, w.where[sec].n = guarded(sec), len(*buf), len(data)
+	*buf = append(*buf, data...)
 }
 
 func (w *writer) finish() []byte {
-	for len(w.buf)%8 != 0 {
-		w.buf = append(w.buf, 0)
+	pages := (len(w.guarded) + pageSize - 1) / pageSize
+	pageCRCs := make([]byte, 4*pages)
+	for p := range pages {
+		le.PutUint32(pageCRCs[4*p:], crc(w.guarded[p*pageSize:min((p+1)*pageSize, len(w.guarded))]))
 	}
-	le.PutUint64(w.buf[offFileSize:], uint64(len(w.buf)))
-	le.PutUint32(w.buf[offCRC:], checksum(w.buf))
-	return w.buf
+	w.section(secPageCRCs, pageCRCs)
+	smallStart := (headerSize + 63) &^ 63
+	guard := (smallStart + len(w.small) + pageSize - 1) &^ (pageSize - 1)
+	out := make([]byte, guard+len(w.guarded))
+	copy(out[smallStart:], w.small)
+	copy(out[guard:], w.guarded)
+	copy(out, w.header)
+	le.PutUint64(out[offFileSize:], uint64(len(out)))
+	le.PutUint64(out[offGuard:], uint64(guard))
+	for sec, at := range w.where {
+		off := smallStart + at.off
+		if at.guarded {
+			off = guard + at.off
+		}
+		e := out[offSections+sectionEntry*sec:]
+		le.PutUint64(e, uint64(off))
+		le.PutUint64(e[8:], uint64(at.n))
+		le.PutUint32(e[16:], crc(out[off:off+at.n]))
+	}
+	le.PutUint32(out[offCRC:], headerChecksum(out))
+	return out
 }
 
 // The section encoders write little-endian values; Open refuses to run on a

@@ -21,9 +21,14 @@ type scratch struct {
 // cutter is one Tokenize call.
 type cutter struct {
 	dict *segdict.Dict
-	sc   *scratch
-	text string
-	out  []Token
+	lex  *segdict.Lexicon
+	// std is the default style: full-width forms count as their ASCII
+	// twins, and HMM words never hold function characters.
+	std   bool
+	rules *rules // the default style's code sets
+	sc    *scratch
+	text  string
+	out   []Token
 	// bonus is added to each word's score on the word graph (wordBonus,
 	// or 0 for jieba's own scores).
 	bonus float64
@@ -77,7 +82,7 @@ func (c *cutter) cut(hmm bool) {
 	text := c.text
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if !inBlock(r) {
+		if !inBlock(c.norm(r)) {
 			if !unicode.IsSpace(r) {
 				c.emit(i, i+n)
 			}
@@ -102,10 +107,10 @@ func (c *cutter) loadBlock(b0 int) int {
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(text[i:])
 		}
-		if !inBlock(r) {
+		if !inBlock(c.norm(r)) {
 			break
 		}
-		sc.codes = append(sc.codes, c.dict.Code(r))
+		sc.codes = append(sc.codes, c.lex.Code(r))
 		sc.offs = append(sc.offs, i)
 		i += n
 	}
@@ -118,7 +123,7 @@ func (c *cutter) loadBlock(b0 int) int {
 // ending at rune x scores its log-probability plus the best from x+1; ties
 // go to the longer word, as Python's max over (score, x) does.
 func (c *cutter) route(n int) {
-	sc, d := c.sc, c.dict
+	sc, d := c.sc, c.lex
 	sc.score = grow(sc.score, n+1)
 	sc.next = grow(sc.next, n+1)
 	sc.score[n] = 0
@@ -162,7 +167,7 @@ func (c *cutter) cutBlock(n int, hmm bool) int {
 			c.emitRunes(bufStart, end)
 		case !hmm:
 			c.emitRunes(bufStart, end) // a run of ASCII letters and digits
-		case !c.dict.IsWord(c.text[offs[bufStart]:offs[end]]):
+		case !c.isWord(bufStart, end):
 			c.cutUnknown(bufStart, end)
 		default:
 			for k := bufStart; k < end; k++ {
@@ -178,7 +183,7 @@ func (c *cutter) cutBlock(n int, hmm bool) int {
 			if bufStart < 0 {
 				bufStart = x
 			}
-		} else if single && isASCIIAlnum(rune(c.text[offs[x]])) && offs[x+1]-offs[x] == 1 {
+		} else if single && isASCIIAlnum(c.runeOf(x)) {
 			// Without the HMM, jieba still joins letters and digits.
 			if bufStart < 0 {
 				bufStart = x
@@ -240,10 +245,32 @@ func (c *cutter) skipNumberLike(x, end int) int {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-// runeOf decodes rune x of the loaded block.
+// runeOf decodes rune x of the loaded block (a full-width form as its
+// ASCII twin in the default style).
 func (c *cutter) runeOf(x int) rune {
 	r, _ := utf8.DecodeRuneInString(c.text[c.sc.offs[x]:])
+	return c.norm(r)
+}
+
+// norm is r as the character classes see it: in the default style a
+// full-width letter, digit or sign is its ASCII twin.
+func (c *cutter) norm(r rune) rune {
+	if c.std {
+		return segdict.FoldWidth(r)
+	}
 	return r
+}
+
+// isWord reports whether runes [k, end) of the loaded block are a word.
+func (c *cutter) isWord(k, end int) bool {
+	node, lp := segdict.Root, math.NaN()
+	for x := k; x < end; x++ {
+		var ok bool
+		if node, lp, ok = c.lex.Step(node, c.sc.codes[x]); !ok {
+			return false
+		}
+	}
+	return lp == lp
 }
 
 func grow[T any](s []T, n int) []T {

@@ -16,12 +16,12 @@ func (c *cutter) cutAll() {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		j := i + n
 		switch {
-		case inBlock(r):
+		case inBlock(c.norm(r)):
 			j = c.cutAllBlock(c.loadBlock(i))
 		case !unicode.IsSpace(r):
 			for j < len(text) {
 				r, n := utf8.DecodeRuneInString(text[j:])
-				if inBlock(r) || unicode.IsSpace(r) {
+				if inBlock(c.norm(r)) || unicode.IsSpace(r) {
 					break
 				}
 				j += n
@@ -38,7 +38,7 @@ func (c *cutter) cutAll() {
 // covered by an earlier word is a token; letters and digits among those
 // join into one token. Otherwise each word longer than the rune is one.
 func (c *cutter) cutAllBlock(n int) int {
-	d, sc := c.dict, c.sc
+	d, sc := c.lex, c.sc
 	offs := sc.offs
 	base := c.blockRune
 	emit := func(k, end int) { c.emitAt(offs[k], offs[end], base+k, base+end) }

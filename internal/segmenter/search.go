@@ -35,7 +35,7 @@ func (c *cutter) searchExpand(from int) []Token {
 				}
 				for i := 0; i+size <= n; i++ {
 					gram := w.Word[o[i]:o[i+size]]
-					if c.dict.IsWord(gram) {
+					if c.lex.IsWord(gram) {
 						out = append(out, Token{Word: gram, Start: w.Start + i, End: w.Start + i + size, Byte: w.Byte + o[i]})
 					}
 				}

@@ -62,25 +62,40 @@ type Token struct {
 
 // Options change how a Segmenter cuts.
 type Options struct {
-	// Jieba reproduces jieba's own output: no treebank-standard rules
-	// (see standard.go) in accurate and search modes.
+	// Jieba reproduces jieba 0.42.1's own output over jieba's word list.
+	// Otherwise the default style applies: the Standard lexicon (folded
+	// scripts and widths, no placeholder phrases; package segdict) and the
+	// rules of standard.go.
 	Jieba bool
 }
 
 // Segmenter segments text with one dictionary.
 type Segmenter struct {
 	dict    *segdict.Dict
+	lex     *segdict.Lexicon
+	rules   *rules // nil in jieba style
 	opts    Options
 	scratch sync.Pool // *scratch: per-call buffers, reused
 }
 
 // New returns a Segmenter over dict, which must stay open while in use.
 func New(dict *segdict.Dict, opts Options) *Segmenter {
-	return &Segmenter{dict: dict, opts: opts}
+	kind := segdict.Standard
+	if opts.Jieba {
+		kind = segdict.Jieba
+	}
+	s := &Segmenter{dict: dict, lex: dict.Lexicon(kind), opts: opts}
+	if !opts.Jieba {
+		s.rules = newRules(s.lex)
+	}
+	return s
 }
 
 // Dict is the segmenter's dictionary.
 func (s *Segmenter) Dict() *segdict.Dict { return s.dict }
+
+// Lexicon is the word list the segmenter cuts with.
+func (s *Segmenter) Lexicon() *segdict.Lexicon { return s.lex }
 
 // Cut returns the words of text in accurate mode.
 func (s *Segmenter) Cut(text string, hmm bool) []string {
@@ -114,7 +129,7 @@ func (s *Segmenter) Tokenize(dst []Token, text string, mode Mode, hmm bool) []To
 	if sc == nil {
 		sc = new(scratch)
 	}
-	c := cutter{dict: s.dict, sc: sc, text: text, out: dst}
+	c := cutter{dict: s.dict, lex: s.lex, std: !s.opts.Jieba, rules: s.rules, sc: sc, text: text, out: dst}
 	if !s.opts.Jieba {
 		c.bonus = wordBonus
 	}
@@ -135,7 +150,7 @@ func (s *Segmenter) Tokenize(dst []Token, text string, mode Mode, hmm bool) []To
 }
 
 // IsWord reports whether word is in the dictionary as a word.
-func (s *Segmenter) IsWord(word string) bool { return s.dict.IsWord(word) }
+func (s *Segmenter) IsWord(word string) bool { return s.lex.IsWord(word) }
 
 // Load opens the compiled dictionary in dir (segdict.FileName) and returns
 // a Segmenter over it.
@@ -152,15 +167,19 @@ func Load(dir string, opts Options) (*Segmenter, error) {
 // dictionary lacks (the HMM's new words are mostly names and nouns), and x
 // for anything else.
 func (s *Segmenter) POS(word string) string {
-	if id, ok := s.dict.Lookup(word); ok {
-		if _, ok := s.dict.LogProb(id); ok {
-			if pos := s.dict.POS(id); pos != "" {
+	if id, ok := s.lex.Lookup(word); ok {
+		if _, ok := s.lex.LogProb(id); ok {
+			if pos := s.lex.POS(id); pos != "" {
 				return pos
 			}
 		}
 	}
-	number, latin, han := true, true, true
+	number, latin, han, digit := true, true, true, false
 	for _, r := range word {
+		if !s.opts.Jieba {
+			r = segdict.FoldWidth(r)
+		}
+		digit = digit || isDigit(r)
 		number = number && (isDigit(r) || r == '.' || r == ',' || r == '%')
 		latin = latin && isASCIIAlnum(r)
 		han = han && isHan(r)
@@ -168,7 +187,7 @@ func (s *Segmenter) POS(word string) string {
 	switch {
 	case word == "":
 		return "x"
-	case number:
+	case number && digit:
 		return "m"
 	case latin:
 		return "eng"

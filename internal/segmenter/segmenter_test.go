@@ -50,33 +50,62 @@ func TestJiebaGolden(t *testing.T) {
 	}
 }
 
-// TestStandardGolden: the default options apply the treebank rules.
+// TestStandardGolden: the default style, one table row per rule class
+// (README, "How each rule class helps"). Each class is general: a
+// character class, a frequency rule or the dictionary's own tags.
 func TestStandardGolden(t *testing.T) {
 	tests := []struct {
-		text string
-		mode segmenter.Mode
-		hmm  bool
-		want string
+		class, text string
+		mode        segmenter.Mode
+		hmm         bool
+		want        string
 	}{
-		// Numeral + measure word, verb + 于/为, written numbers.
-		{"这是一个位于北京市的博物馆，成为了16,250名游客的第6站",
-			segmenter.Accurate, true, "这是/一/个/位/于/北京市/的/博物馆/，/成/为/了/16,250/名/游客/的/第6/站"},
-		{"这是一个位于北京市的博物馆", segmenter.Search, true, "这是/一/个/位/于/北京/京市/北京市/的/博物/博物馆"},
-		// Lexicalized words stay whole: 认为, 因为, 行为, 一样, 一起.
-		{"我认为因为他的行为一样，我们一起走", segmenter.Accurate, true, "我/认为/因为/他/的/行为/一样/，/我们/一起/走"},
-		{"门票8000万元，人口约1.3万。", segmenter.Accurate, true, "门票/8000/万元/，/人口/约/1.3万/。"},
-		// 1,2345 is not a thousands group.
-		{"1,2345", segmenter.Accurate, true, "1/,/2345"},
-		{"第一个和这种", segmenter.Accurate, true, "第一/个/和/这/种"},
-		{"我来到北京清华大学", segmenter.Accurate, true, "我/来到/北京/清华大学"},
-		{"我来到北京清华大学", segmenter.Full, false, "我/来到/北京/清华/清华大学/华大/大学"},
+		// 1. Full-width digits and letters count as their ASCII twins; the
+		// output keeps the input's characters.
+		{"width", "１９９６年３月１５日，ＡＢＣ公司发布了１２．５％的增长", segmenter.Accurate, true,
+			"１９９６年/３月/１５日/，/ＡＢＣ/公司/发布/了/１２．５％/的/增长"},
+		{"width", "ｉＰｈｏｎｅ１５和Ｃ＋＋", segmenter.Accurate, false, "ｉＰｈｏｎｅ１５/和/Ｃ＋＋"},
+		// 2. Phrases of two frequent words are not words.
+		{"phrases", "信息技术推动三峡工程", segmenter.Accurate, true, "信息/技术/推动/三峡/工程"},
+		{"phrases", "他一心一意", segmenter.Accurate, true, "他/一心一意"}, // an idiom stays
+		// 3. The HMM does not glue function characters (jieba: 这是).
+		{"hmm", "这是一个", segmenter.Accurate, true, "这/是/一/个"},
+		{"hmm", "他们都用微信", segmenter.Accurate, true, "他们/都/用/微信"},
+		// 4. The majority's conventions: verb + 于/为 whole, numeral +
+		// measure word split, written numbers and dates whole.
+		{"standards", "这是一个位于北京市的博物馆，成为了16,250名游客的第6站", segmenter.Accurate, true,
+			"这/是/一/个/位于/北京市/的/博物馆/，/成为/了/16,250/名/游客/的/第6/站"},
+		{"standards", "1996年3月15日，门票8000万元，人口约1.3万。", segmenter.Accurate, true,
+			"1996年/3月/15日/，/门票/8000/万元/，/人口/约/1.3万/。"},
+		{"standards", "1,2345", segmenter.Accurate, true, "1/,/2345"}, // not a thousands group
+		{"standards", "第一个和这种", segmenter.Accurate, true, "第一/个/和/这/种"},
+		{"standards", "我认为因为他的行为一样，我们一起走", segmenter.Accurate, true, "我/认为/因为/他/的/行为/一样/，/我们/一起/走"},
+		// 5. Traditional script segments as its simplified twin.
+		{"script", "這是一個位於北京市的博物館，成為了16,250名遊客的第6站", segmenter.Accurate, true,
+			"這/是/一/個/位於/北京市/的/博物館/，/成為/了/16,250/名/遊客/的/第6/站"},
+		{"script", "電腦軟體與資訊技術", segmenter.Accurate, true, "電腦/軟體/與/資訊/技術"},
+		// Modes.
+		{"modes", "这是一个位于北京市的博物馆", segmenter.Search, true, "这/是/一/个/位于/北京/京市/北京市/的/博物/博物馆"},
+		{"modes", "我来到北京清华大学", segmenter.Accurate, true, "我/来到/北京/清华大学"},
+		{"modes", "我来到北京清华大学", segmenter.Full, false, "我/来到/北京/清华/清华大学/华大/大学"},
+		{"modes", "我來到北京清華大學", segmenter.Full, false, "我/來到/北京/清華/清華大學/華大/大學"},
 	}
 	seg := segtest.Segmenter(t)
 	for _, tc := range tests {
 		got := strings.Join(segmenter.Words(seg.Tokenize(nil, tc.text, tc.mode, tc.hmm)), "/")
 		if got != tc.want {
-			t.Errorf("%s %v hmm=%v:\n got %s\nwant %s", tc.text, tc.mode, tc.hmm, got, tc.want)
+			t.Errorf("%s: %s %v hmm=%v:\n got %s\nwant %s", tc.class, tc.text, tc.mode, tc.hmm, got, tc.want)
 		}
+	}
+}
+
+// TestFullWidthOffsets: offsets stay rune offsets into the original text.
+func TestFullWidthOffsets(t *testing.T) {
+	text := "ＡＢＣ公司１９９６年"
+	toks := segtest.Segmenter(t).Tokenize(nil, text, segmenter.Accurate, true)
+	want := []segmenter.Token{{"ＡＢＣ", 0, 3, 0}, {"公司", 3, 5, 9}, {"１９９６年", 5, 10, 15}}
+	if fmt.Sprint(toks) != fmt.Sprint(want) {
+		t.Fatalf("%v, want %v", toks, want)
 	}
 }
 
@@ -84,7 +113,7 @@ func TestPOS(t *testing.T) {
 	seg := segtest.Segmenter(t)
 	for word, want := range map[string]string{
 		"北京": "ns", "清华大学": "nt", "来到": "v", "12.5": "m", "16,250": "m", "iPhone": "eng",
-		"杭研": "n", "，": "x", "😀": "x", "": "x",
+		"杭研": "n", "，": "x", "😀": "x", "": "x", "１２．５": "m", "資訊": "n", ".": "x",
 	} {
 		if got := seg.POS(word); got != want {
 			t.Errorf("POS(%q) = %q, want %q", word, got, want)

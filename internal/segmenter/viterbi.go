@@ -68,7 +68,7 @@ func (c *cutter) viterbi(k, end int) {
 		case segdict.StateB:
 			begin = t
 		case segdict.StateE:
-			c.emitRunes(k+begin, k+t+1)
+			c.emitHMM(k+begin, k+t+1)
 			nexti = t + 1
 		case segdict.StateS:
 			c.emitRunes(k+t, k+t+1)
@@ -76,6 +76,40 @@ func (c *cutter) viterbi(k, end int) {
 		}
 	}
 	if nexti < n {
-		c.emitRunes(k+nexti, end)
+		c.emitHMM(k+nexti, end)
+	}
+}
+
+// emitHMM appends a new word the HMM found in runes [k, end) of the block.
+// In the default style a function character (a pronoun, preposition,
+// adverb… by the dictionary's own tag; segdict.FlagFunction) stays a word
+// of its own, and the stretches between function characters stay the HMM's
+// words: glued to a neighbour a function character makes 这是, 不是, 比上,
+// which news text shows wrong five times for each time it is right, while
+// 微信 and 微博 are still found.
+func (c *cutter) emitHMM(k, end int) {
+	if !c.std || end-k == 1 {
+		c.emitRunes(k, end)
+		return
+	}
+	codes := c.sc.codes
+	function := false
+	for x := k; x < end; x++ {
+		function = function || c.lex.Flags(codes[x])&segdict.FlagFunction != 0
+	}
+	if !function {
+		c.emitRunes(k, end)
+		return
+	}
+	// The function characters alone, the stretches between them as words.
+	for x := k; x < end; {
+		y := x + 1
+		if c.lex.Flags(codes[x])&segdict.FlagFunction == 0 {
+			for y < end && c.lex.Flags(codes[y])&segdict.FlagFunction == 0 {
+				y++
+			}
+		}
+		c.emitRunes(x, y)
+		x = y
 	}
 }
