@@ -74,6 +74,20 @@ func TestPlayground(t *testing.T) {
 		t.Errorf("segmentation tokens %q (%v)", tokens, err)
 	}
 
+	// The style selector: the same text in both styles.
+	for _, style := range []struct{ value, want string }{
+		{"jieba", "这是/1996/年/的/信息技术"},
+		{"default", "这/是/1996年/的/信息/技术"},
+	} {
+		do(chromedp.SetValue(chromedp.CSS("#seg-text"), "这是1996年的信息技术"), chromedp.SetValue(chromedp.CSS("#seg-style"), style.value),
+			chromedp.Click(chromedp.CSS("#seg-form button")))
+		words := `Array.from(document.querySelectorAll("#seg-tokens li")).map(li => li.firstChild.textContent).join("/")`
+		if _, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => { const w = `+words+`; return w === "`+style.want+`" && w })()`, wait)); err != nil {
+			got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](words))
+			t.Errorf("style %s: tokens %q, want %q (%v)", style.value, got, style.want, err)
+		}
+	}
+
 	// Keywords with weights.
 	do(chromedp.SetValue(chromedp.CSS("#kw-top"), "3"), chromedp.Click(chromedp.CSS("#kw-form button")))
 	text("#kw-list")

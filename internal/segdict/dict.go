@@ -376,6 +376,14 @@ func (l *Lexicon) Step(node, code int32) (next int32, logp float64, ok bool) {
 	return t, n.LogP, true
 }
 
+// NodeOffset is the file offset of node, for tests that damage a page.
+func (l *Lexicon) NodeOffset(node int32) (int, bool) {
+	if node < 0 || int(node) >= len(l.nodes) {
+		return 0, false
+	}
+	return l.d.guard + l.nodesOff + 16*int(node), true
+}
+
 // Key returns the id of the key ending at node.
 func (l *Lexicon) Key(node int32) (id int32, ok bool) {
 	l.d.touch(l.valueOff + 4*int(node))

@@ -162,3 +162,35 @@ func Evaluate(seg *segmenter.Segmenter, sents []Sentence, mode segmenter.Mode, h
 	}
 	return s
 }
+
+// JoinDates returns sents with each gold word of digits (ASCII or
+// full-width) joined to a following 年, 月, 日 or 号, the convention most
+// segmentation standards follow where the UD treebanks split.
+func JoinDates(sents []Sentence) []Sentence {
+	out := make([]Sentence, len(sents))
+	for i, s := range sents {
+		runes := []rune(s.Text)
+		words := make([]Span, 0, len(s.Words))
+		for j := 0; j < len(s.Words); j++ {
+			w := s.Words[j]
+			if j+1 < len(s.Words) && digits(runes[w.Start:w.End]) {
+				if n := s.Words[j+1]; n.End-n.Start == 1 && strings.ContainsRune("年月日号", runes[n.Start]) {
+					w.End = n.End
+					j++
+				}
+			}
+			words = append(words, w)
+		}
+		out[i] = Sentence{Text: s.Text, Words: words}
+	}
+	return out
+}
+
+func digits(rs []rune) bool {
+	for _, r := range rs {
+		if !(r >= '0' && r <= '9' || r >= '０' && r <= '９') {
+			return false
+		}
+	}
+	return len(rs) > 0
+}

@@ -74,8 +74,8 @@ func TestDevSetF1(t *testing.T) {
 	seg := segtest.Segmenter(t)
 	jieba := segmenter.New(seg.Dict(), segmenter.Options{Jieba: true})
 	for _, tc := range []struct {
-		path           string
-		atLeast        float64 // the default style
+		path             string
+		atLeast          float64 // the default style
 		jiebaLo, jiebaHi float64
 	}{
 		{devSimplified, 0.800, 0.785, 0.80},

@@ -6,27 +6,32 @@ import (
 	"strings"
 	"testing"
 
+	"cloudtools/internal/apigw/apigwtest"
 	"cloudtools/internal/segdict"
 	"cloudtools/internal/segmenter"
 )
 
-// TestLoadErrors: a dictionary that is missing, truncated or corrupt
-// fails the init with a message naming the problem.
+// TestLoadErrors: a dictionary that is missing, truncated, foreign, of
+// another version or with a corrupt header fails the init with a message
+// naming the problem.
 func TestLoadErrors(t *testing.T) {
 	good, err := os.ReadFile(filepath.Join(testDictDir(t), segdict.FileName))
 	if err != nil {
 		t.Fatal(err)
 	}
 	corrupt := append([]byte(nil), good...)
-	corrupt[len(corrupt)/2] ^= 0x40
+	corrupt[100] ^= 0x40 // in the header
+	version := append([]byte(nil), good...)
+	version[8]++
 	tests := map[string]struct {
 		data []byte // nil: no file
 		want string
 	}{
-		"missing":   {nil, "no such file"},
-		"truncated": {good[:len(good)/3], "truncated"},
-		"corrupt":   {corrupt, "checksum mismatch"},
-		"not ours":  {[]byte(strings.Repeat("word 1 n\n", 100)), "bad magic"},
+		"missing":       {nil, "no such file"},
+		"truncated":     {good[:len(good)/3], "truncated"},
+		"corrupt":       {corrupt, "checksum mismatch"},
+		"not ours":      {[]byte(strings.Repeat("word 1 n\n", 100)), "bad magic"},
+		"other version": {version, "rebuild the dictionary"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -42,4 +47,61 @@ func TestLoadErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCorruptPage: a page of the dictionary that changed after the build
+// passes the init (which does not read it) but is never used for an
+// answer: the request that reads it gets a 500, and others still work.
+func TestCorruptPage(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join(testDictDir(t), segdict.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, segdict.FileName)
+	if err := os.WriteFile(path, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	seg, err := segmenter.Load(dir, segmenter.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Find the page that 信息 reads last in the Standard lexicon, and
+	// corrupt it in a fresh copy.
+	bad := append([]byte(nil), good...)
+	off := pageOfWord(t, seg, "信息")
+	bad[off+100] ^= 0x01
+	if err := os.WriteFile(path, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	seg, err = segmenter.Load(dir, segmenter.Options{})
+	if err != nil {
+		t.Fatalf("init with a corrupt trie page: %v", err)
+	}
+	svc := newService(seg)
+	res := apigwtest.Invoke(t, "segment", svc.handle, apigwtest.Event("GET", "/segment?text=信息", nil, ""))
+	res.CheckJSONError(t, 500)
+	res = apigwtest.Invoke(t, "segment", svc.handle, apigwtest.Event("GET", "/segment?style=jieba&text=abc", nil, ""))
+	if res.Status != 200 {
+		t.Fatalf("a request that reads no corrupt page: %d %s", res.Status, res.Body)
+	}
+}
+
+// pageOfWord is the file offset of the page holding the trie node that
+// ends word in the Standard lexicon.
+func pageOfWord(t *testing.T, seg *segmenter.Segmenter, word string) int {
+	t.Helper()
+	lex := seg.Lexicon()
+	node := segdict.Root
+	for _, r := range word {
+		var ok bool
+		if node, ok = lex.Next(node, lex.Code(r)); !ok {
+			t.Fatalf("%s is not in the lexicon", word)
+		}
+	}
+	off, ok := lex.NodeOffset(node)
+	if !ok {
+		t.Fatal("no node offset")
+	}
+	return off &^ 4095
 }

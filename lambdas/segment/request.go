@@ -210,6 +210,27 @@ func boolOption(key string, dst *bool) option {
 	}}
 }
 
+// Segmentation styles (the style option).
+const (
+	styleDefault = "default" // the default style: more accurate on every standard
+	styleJieba   = "jieba"   // jieba 0.42.1's exact output
+)
+
+// styleOption reads style=default|jieba into dst (true for jieba).
+func styleOption(dst *bool) option {
+	return option{"style", jsonString, func(v string) *requestError {
+		switch v {
+		case styleDefault:
+			*dst = false
+		case styleJieba:
+			*dst = true
+		default:
+			return badInput("style must be default or jieba")
+		}
+		return nil
+	}}
+}
+
 // segRequest is a parsed /segment request.
 type segRequest struct {
 	Text    string
@@ -217,11 +238,13 @@ type segRequest struct {
 	HMM     bool
 	POS     bool
 	Offsets bool
+	Jieba   bool // style=jieba
 }
 
 func parseRequest(req *apigw.Request) (segRequest, *requestError) {
 	r := segRequest{Mode: segmenter.Accurate, HMM: true}
 	opts := []option{
+		styleOption(&r.Jieba),
 		{"mode", jsonString, func(v string) *requestError {
 			m, ok := segmenter.ParseMode(v)
 			if !ok {
@@ -253,11 +276,13 @@ type keywordsRequest struct {
 	Text   string
 	Top    int
 	Method string
+	Jieba  bool // style=jieba
 }
 
 func parseKeywordsRequest(req *apigw.Request) (keywordsRequest, *requestError) {
 	r := keywordsRequest{Top: 10, Method: methodTFIDF}
 	opts := []option{
+		styleOption(&r.Jieba),
 		{"top", jsonNumber, func(v string) *requestError {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 || n > maxTop {

@@ -2,21 +2,34 @@ package main
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 
 	"cloudtools/internal/apigw"
 	"cloudtools/internal/keywords"
+	"cloudtools/internal/segdict"
 	"cloudtools/internal/segmenter"
 )
 
-// service answers /segment and /keywords with one segmenter.
+// service answers /segment and /keywords in both styles over one
+// dictionary.
 type service struct {
-	seg *segmenter.Segmenter
-	kw  *keywords.Extractor
+	seg, jieba  *segmenter.Segmenter
+	kw, jiebaKW *keywords.Extractor
 }
 
+// newService serves seg (the default style) and jieba's style over seg's
+// dictionary.
 func newService(seg *segmenter.Segmenter) *service {
-	return &service{seg: seg, kw: keywords.New(seg)}
+	jieba := segmenter.New(seg.Dict(), segmenter.Options{Jieba: true})
+	return &service{seg: seg, jieba: jieba, kw: keywords.New(seg), jiebaKW: keywords.New(jieba)}
+}
+
+func (s *service) style(jieba bool) (*segmenter.Segmenter, *keywords.Extractor) {
+	if jieba {
+		return s.jieba, s.jiebaKW
+	}
+	return s.seg, s.kw
 }
 
 // token is a word with rune offsets into the text ([start, end)).
@@ -36,8 +49,20 @@ type keywordsResponse struct {
 	Keywords []keywords.Keyword `json:"keywords"`
 }
 
-// handle routes by path: the function serves both routes.
-func (s *service) handle(ctx context.Context, req *apigw.Request) apigw.Response {
+// handle routes by path: the function serves both routes. A dictionary
+// page that fails its checksum (segdict.CorruptError) is a 500 with the
+// reason in the log, never an answer from corrupt data.
+func (s *service) handle(ctx context.Context, req *apigw.Request) (resp apigw.Response) {
+	defer func() {
+		if r := recover(); r != nil {
+			ce, ok := r.(*segdict.CorruptError)
+			if !ok {
+				panic(r)
+			}
+			slog.Error("dictionary", "error", ce.Error())
+			resp = apigw.Error(http.StatusInternalServerError, "Internal error")
+		}
+	}()
 	if req.Path == "/keywords" {
 		return s.keywords(ctx, req)
 	}
@@ -49,14 +74,15 @@ func (s *service) segment(_ context.Context, req *apigw.Request) apigw.Response 
 	if rerr != nil {
 		return rerr.response()
 	}
-	toks := s.seg.Tokenize(nil, r.Text, r.Mode, r.HMM)
+	seg, _ := s.style(r.Jieba)
+	toks := seg.Tokenize(nil, r.Text, r.Mode, r.HMM)
 	out := segResponse{Words: segmenter.Words(toks)}
 	if r.POS || r.Offsets {
 		out.Tokens = make([]token, len(toks))
 		for i, t := range toks {
 			out.Tokens[i] = token{Word: t.Word, Start: t.Start, End: t.End}
 			if r.POS {
-				out.Tokens[i].POS = s.seg.POS(t.Word)
+				out.Tokens[i].POS = seg.POS(t.Word)
 			}
 		}
 	}
@@ -69,10 +95,11 @@ func (s *service) keywords(_ context.Context, req *apigw.Request) apigw.Response
 		return rerr.response()
 	}
 	var kws []keywords.Keyword
+	_, kw := s.style(r.Jieba)
 	if r.Method == methodTextRank {
-		kws = s.kw.TextRank(r.Text, r.Top)
+		kws = kw.TextRank(r.Text, r.Top)
 	} else {
-		kws = s.kw.TFIDF(r.Text, r.Top)
+		kws = kw.TFIDF(r.Text, r.Top)
 	}
 	return apigw.JSON(http.StatusOK, keywordsResponse{Keywords: kws})
 }

@@ -60,6 +60,11 @@ func TestSegmentModes(t *testing.T) {
 		{"latin and digits kept", "/segment?text=我是hello123", "我/是/hello123"},
 		{"user dictionary", "/segment?text=云原生", "云原生"},
 		{"case kept", "/segment?text=Go语言", "Go/语言"},
+		// style: the default rules, or jieba 0.42.1's exact output.
+		{"default style", "/segment?text=" + url.QueryEscape("这是1996年的信息技术"), "这/是/1996年/的/信息/技术"},
+		{"explicit default style", "/segment?style=default&text=" + url.QueryEscape("這是１９９６年"), "這/是/１９９６年"},
+		{"jieba style", "/segment?style=jieba&text=" + url.QueryEscape("这是1996年的信息技术"), "这是/1996/年/的/信息技术"},
+		{"jieba style search", "/segment?style=jieba&mode=search&text=" + url.QueryEscape("信息技术"), "信息/技术/信息技术"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -214,6 +219,9 @@ func TestSegmentBadInput(t *testing.T) {
 		{"wrong content type", "POST", "/segment", "application/xml", "<text>a</text>", 415},
 		{"binary body", "POST", "/segment", "application/octet-stream", "\x00\x01", 415},
 		{"put", "PUT", "/segment?text=a", "", "", 405},
+		{"unknown style", "GET", "/segment?text=a&style=pku", "", "", 400},
+		{"empty style", "GET", "/segment?text=a&style=", "", "", 400},
+		{"json style not a string", "POST", "/segment", "application/json", `{"text":"a","style":true}`, 400},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -264,6 +272,8 @@ func TestKeywords(t *testing.T) {
 		{"form", "POST", "/keywords", "application/x-www-form-urlencoded", "top=1&text=" + url.QueryEscape(text), "云原生", 1},
 		{"no candidates", "GET", "/keywords?text=" + url.QueryEscape("的了吗"), "", "", "", 0},
 		{"empty", "GET", "/keywords?text=", "", "", "", 0},
+		{"jieba style", "GET", "/keywords?style=jieba&top=1&text=" + url.QueryEscape("信息技术，信息技术，网络"), "", "", "信息技术", 1},
+		{"default style", "GET", "/keywords?style=default&text=" + url.QueryEscape("信息技术，信息技术，网络"), "", "", "", 3},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
