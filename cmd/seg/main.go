@@ -3,9 +3,12 @@
 // per input line, empty lines included.
 //
 //	go run ./cmd/seg [-mode accurate|full|search] [-hmm=true|false] [-jieba] [-dict DIR]
+//	go run ./cmd/seg -verify [-dict DIR]
 //
 // By default it uses the compiled dictionary that the build (make build)
-// writes into build/layers/dictionary/dict.
+// writes into build/layers/dictionary/dict. -verify checks the whole file
+// (every section's and page's checksum and its structure) and exits; at
+// run time pages are checked as they are first read.
 package main
 
 import (
@@ -18,13 +21,15 @@ import (
 	"path/filepath"
 	"strings"
 
+	"cloudtools/internal/segdict"
 	"cloudtools/internal/segmenter"
 )
 
 func main() {
 	mode := flag.String("mode", segmenter.Accurate.String(), "accurate (jieba cut), full (cut_all) or search (cut_for_search)")
 	hmm := flag.Bool("hmm", true, "find words the dictionary lacks with the HMM (accurate and search modes)")
-	jieba := flag.Bool("jieba", false, "reproduce jieba's output: no treebank-standard rules")
+	jieba := flag.Bool("jieba", false, "jieba 0.42.1's exact output (style=jieba) instead of the default style")
+	verify := flag.Bool("verify", false, "check the whole dictionary file and exit")
 	dict := flag.String("dict", "", "folder of the compiled dictionary (default: the build's, under the module root)")
 	flag.Parse()
 	m, ok := segmenter.ParseMode(*mode)
@@ -41,6 +46,13 @@ func main() {
 	seg, err := segmenter.Load(dir, segmenter.Options{Jieba: *jieba})
 	if err != nil {
 		fail(fmt.Errorf("%w (run make build to compile it)", err))
+	}
+	if *verify {
+		if err := seg.Dict().Verify(); err != nil {
+			fail(err)
+		}
+		fmt.Printf("%s: %d bytes, every checksum and the structure verified\n", filepath.Join(dir, segdict.FileName), seg.Dict().Size())
+		return
 	}
 	if err := run(seg, m, *hmm, os.Stdin, os.Stdout); err != nil {
 		fail(err)

@@ -255,7 +255,8 @@ func throughput(seg *segmenter.Segmenter, corpus []string, name, work string) {
 	fmt.Println("|---|---|---|")
 	var toks []segmenter.Token
 	ours := measure(5, func(l string) { toks = seg.Tokenize(toks[:0], l, segmenter.Accurate, true) })
-	compat := segmenter.New(seg.Dict(), segmenter.Options{Jieba: true})
+	compat, err := segmenter.New(seg.Dict(), segmenter.Options{Jieba: true})
+	check(err)
 	oursJieba := measure(5, func(l string) { toks = compat.Tokenize(toks[:0], l, segmenter.Accurate, true) })
 	gseSeg := loadGse()
 	gseRate := measure(3, func(l string) { gseSeg.Cut(l, true) })

@@ -38,7 +38,8 @@ func main() {
 
 	ours, err := segmenter.Load(*dict, segmenter.Options{})
 	check(err)
-	compat := segmenter.New(ours.Dict(), segmenter.Options{Jieba: true})
+	compat, err := segmenter.New(ours.Dict(), segmenter.Options{Jieba: true})
+	check(err)
 	for i, path := range strings.Split(*gold, ",") {
 		if i > 0 {
 			fmt.Println()

@@ -59,7 +59,7 @@ func TestTextRank(t *testing.T) {
 		first string
 	}{
 		{segtest.Segmenter(t), "程序程序员"},
-		{segmenter.New(segtest.Segmenter(t).Dict(), segmenter.Options{Jieba: true}), "程序员程序"},
+		{segtest.Jieba(t), "程序员程序"},
 	} {
 		checkTextRank(t, tc.seg, text, tc.first)
 	}

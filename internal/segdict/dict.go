@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
@@ -46,6 +47,8 @@ type Lexicon struct {
 	pos           []uint8
 	idf           []float32
 	logTotal      float64
+	// tables checks the small tables on the lexicon's first use.
+	tables func() error
 	// Offsets of the guarded sections in the guarded region.
 	nodesOff, valueOff, logpOff, posOff, idfOff int
 }
@@ -170,8 +173,12 @@ func Parse(data []byte) (*Dict, error) {
 		}
 		d.sections[i] = data[off : off+n]
 		d.crcs[i] = le.Uint32(e[16:])
-		if !guarded(i) && crc(d.sections[i]) != d.crcs[i] {
-			return nil, formatErr("section %d fails its checksum: the file is corrupt", i)
+	}
+	// The shared small tables now; each lexicon's own on its first use
+	// (Dict.Lexicon), so a process that serves one style reads one.
+	for _, i := range []int{secPageCRCs, secPOSNames} {
+		if err := d.checkSection(i); err != nil {
+			return nil, err
 		}
 	}
 	d.pageCRCs = view[uint32](d.sections[secPageCRCs])
@@ -205,14 +212,39 @@ func Parse(data []byte) (*Dict, error) {
 		if l.nodesOff%16 != 0 {
 			return nil, formatErr("%v: trie not 16-byte aligned", Kind(k))
 		}
-		if err := l.validateTables(); err != nil {
-			return nil, err
+		if len(l.nodes) == 0 {
+			return nil, formatErr("%v: empty trie", l.kind)
 		}
-		if !d.pageOK(l.nodesOff >> pageShift) {
-			return nil, formatErr("%v: the trie's root page fails its checksum: the file is corrupt", Kind(k))
+		if math.IsNaN(l.logTotal) || l.logTotal <= 0 {
+			return nil, formatErr("%v: total frequency %v", l.kind, l.logTotal)
 		}
+		l.tables = sync.OnceValue(l.checkTables)
 	}
 	return d, nil
+}
+
+func (d *Dict) checkSection(i int) error {
+	if crc(d.sections[i]) != d.crcs[i] {
+		return formatErr("section %d fails its checksum: the file is corrupt", i)
+	}
+	return nil
+}
+
+// checkTables checks the lexicon's small tables (its rune → code map and
+// code flags) and its trie's root page.
+func (l *Lexicon) checkTables() error {
+	for _, s := range []int{lexPages, lexBlocks, lexFlags} {
+		if err := l.d.checkSection(lexSection(l.kind, s)); err != nil {
+			return err
+		}
+	}
+	if err := l.validateTables(); err != nil {
+		return err
+	}
+	if !l.d.pageOK(l.nodesOff >> pageShift) {
+		return formatErr("%v: the trie's root page fails its checksum: the file is corrupt", l.kind)
+	}
+	return nil
 }
 
 // offset is section sec's offset in the guarded region.
@@ -233,12 +265,6 @@ func (l *Lexicon) validateTables() error {
 		if int(c) >= l.d.numCodes {
 			return formatErr("%v: rune code %d out of range", l.kind, c)
 		}
-	}
-	if len(l.nodes) == 0 {
-		return formatErr("%v: empty trie", l.kind)
-	}
-	if math.IsNaN(l.logTotal) || l.logTotal <= 0 {
-		return formatErr("%v: total frequency %v", l.kind, l.logTotal)
 	}
 	return nil
 }
@@ -263,6 +289,11 @@ func (l *Lexicon) validateContent() error {
 // and the structure of the large sections. A Dict that passes answers every
 // lookup from the bytes the compiler wrote.
 func (d *Dict) Verify() error {
+	for k := range d.lex {
+		if _, err := d.Lexicon(Kind(k)); err != nil {
+			return err
+		}
+	}
 	for p := range d.pageCRCs {
 		if !d.pageOK(p) {
 			return &CorruptError{Offset: int64(d.guard + p*pageSize)}
@@ -301,8 +332,15 @@ func (d *Dict) touch(off int) {
 	}
 }
 
-// Lexicon is the word list of kind k.
-func (d *Dict) Lexicon(k Kind) *Lexicon { return &d.lex[k] }
+// Lexicon is the word list of kind k. Its small tables are checked on the
+// first call: a corrupt one is an error here, as at Open.
+func (d *Dict) Lexicon(k Kind) (*Lexicon, error) {
+	l := &d.lex[k]
+	if err := l.tables(); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
 
 // Size is the file's size in bytes.
 func (d *Dict) Size() int { return len(d.data) }

@@ -48,7 +48,7 @@ func compileSmall(t *testing.T) (*Dict, []byte) {
 
 func TestRoundTrip(t *testing.T) {
 	dict, _ := compileSmall(t)
-	d := dict.Lexicon(Jieba)
+	d := mustLexicon(t, dict, Jieba)
 	total := 100.0 + 50 + 300 + 10 + 30 + 1 + 5 // the later 大学 replaces the first
 	tests := []struct {
 		word   string
@@ -152,7 +152,7 @@ func TestStandardLexicon(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	std, jieba := d.Lexicon(Standard), d.Lexicon(Jieba)
+	std, jieba := mustLexicon(t, d, Standard), mustLexicon(t, d, Jieba)
 	for _, tc := range []struct {
 		word             string
 		jiebaWord, stdWd bool
@@ -190,6 +190,15 @@ func TestStandardLexicon(t *testing.T) {
 			t.Errorf("%c: function character %v, want %v", r, got, want)
 		}
 	}
+}
+
+func mustLexicon(t testing.TB, d *Dict, k Kind) *Lexicon {
+	t.Helper()
+	l, err := d.Lexicon(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
 }
 
 func alignedCopy(data []byte) []byte {
@@ -280,15 +289,15 @@ func TestCorruptPage(t *testing.T) {
 			data := alignedCopy(good)
 			data[off] ^= 0x10
 			d, err := Parse(data)
-			if name == "trie root" {
-				// The root's page is checked by Parse.
-				if err == nil || !strings.Contains(err.Error(), "root page") {
-					t.Fatalf("Parse: %v", err)
-				}
-				return
-			}
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
+			}
+			if name == "trie root" {
+				// The root's page is checked on the lexicon's first use.
+				if _, err := d.Lexicon(Jieba); err == nil || !strings.Contains(err.Error(), "root page") {
+					t.Fatalf("Lexicon: %v", err)
+				}
+				return
 			}
 			var ce *CorruptError
 			if err := d.Verify(); !errors.As(err, &ce) || !errors.Is(err, ErrFormat) {
@@ -300,7 +309,7 @@ func TestCorruptPage(t *testing.T) {
 					t.Fatalf("lookup recovered %v, want a *CorruptError for the page at %d", r, off&^(pageSize-1))
 				}
 			}()
-			l := d.Lexicon(Standard)
+			l := mustLexicon(t, d, Standard)
 			for id := range int32(l.Words()) {
 				l.IDF(id)
 			}
@@ -319,7 +328,7 @@ func TestOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := d.Lexicon(Standard).Lookup("北京大学"); !ok || d.Size() != len(good) {
+	if _, ok := mustLexicon(t, d, Standard).Lookup("北京大学"); !ok || d.Size() != len(good) {
 		t.Fatal("mapped dictionary lacks a word")
 	}
 	if err := d.Close(); err != nil {
@@ -351,7 +360,7 @@ func FuzzParse(f *testing.F) {
 		if err != nil || d.Verify() != nil {
 			return
 		}
-		for _, l := range []*Lexicon{d.Lexicon(Jieba), d.Lexicon(Standard)} {
+		for _, l := range []*Lexicon{mustLexicon(t, d, Jieba), mustLexicon(t, d, Standard)} {
 			for _, w := range []string{"北京", "北京大学", "abc", "😀", "x"} {
 				if id, ok := l.Lookup(w); ok {
 					l.LogProb(id)

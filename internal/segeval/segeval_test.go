@@ -72,7 +72,7 @@ func devSet(t testing.TB, path string) []Sentence {
 // joining 1996年 costs 0.030 here; see the README).
 func TestDevSetF1(t *testing.T) {
 	seg := segtest.Segmenter(t)
-	jieba := segmenter.New(seg.Dict(), segmenter.Options{Jieba: true})
+	jieba := segtest.Jieba(t)
 	for _, tc := range []struct {
 		path             string
 		atLeast          float64 // the default style

@@ -48,7 +48,10 @@ func BenchmarkTokenize(b *testing.B) {
 		{"full", segmenter.Options{}, segmenter.Full, false},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			seg := segmenter.New(segtest.Segmenter(b).Dict(), bc.opts)
+			seg, err := segmenter.New(segtest.Segmenter(b).Dict(), bc.opts)
+			if err != nil {
+				b.Fatal(err)
+			}
 			var toks []segmenter.Token
 			b.SetBytes(int64(size))
 			b.ReportAllocs()

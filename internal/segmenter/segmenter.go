@@ -7,6 +7,7 @@
 package segmenter
 
 import (
+	"fmt"
 	"path/filepath"
 	"sync"
 	"unicode/utf8"
@@ -79,16 +80,21 @@ type Segmenter struct {
 }
 
 // New returns a Segmenter over dict, which must stay open while in use.
-func New(dict *segdict.Dict, opts Options) *Segmenter {
+// It fails when the lexicon it needs is corrupt (segdict.Dict.Lexicon).
+func New(dict *segdict.Dict, opts Options) (*Segmenter, error) {
 	kind := segdict.Standard
 	if opts.Jieba {
 		kind = segdict.Jieba
 	}
-	s := &Segmenter{dict: dict, lex: dict.Lexicon(kind), opts: opts}
+	lex, err := dict.Lexicon(kind)
+	if err != nil {
+		return nil, err
+	}
+	s := &Segmenter{dict: dict, lex: lex, opts: opts}
 	if !opts.Jieba {
 		s.rules = newRules(s.lex)
 	}
-	return s
+	return s, nil
 }
 
 // Dict is the segmenter's dictionary.
@@ -155,11 +161,17 @@ func (s *Segmenter) IsWord(word string) bool { return s.lex.IsWord(word) }
 // Load opens the compiled dictionary in dir (segdict.FileName) and returns
 // a Segmenter over it.
 func Load(dir string, opts Options) (*Segmenter, error) {
-	d, err := segdict.Open(filepath.Join(dir, segdict.FileName))
+	path := filepath.Join(dir, segdict.FileName)
+	d, err := segdict.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	return New(d, opts), nil
+	s, err := New(d, opts)
+	if err != nil {
+		d.Close()
+		return nil, fmt.Errorf("dictionary %s: %w", path, err)
+	}
+	return s, nil
 }
 
 // POS tags a word: the dictionary's tag (jieba's ICTCLAS-style tags), else

@@ -12,7 +12,7 @@ import (
 )
 
 func jiebaSeg(t testing.TB) *segmenter.Segmenter {
-	return segmenter.New(segtest.Segmenter(t).Dict(), segmenter.Options{Jieba: true})
+	return segtest.Jieba(t)
 }
 
 // TestJiebaGolden: with Options.Jieba the output is python jieba 0.42.1's

@@ -1,6 +1,7 @@
 package segmenter
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -35,31 +36,35 @@ const numeralRunes = "一二三四五六七八九十百千万亿两几数多每�
 // fixed expressions with 一 (一样, 一起, 一般, 一切…) are left out.
 const measureRunes = "个种座部条位名家项次件张所支只台场篇份间辆架枚届批块片层段句门扇匹株颗棵根艘幅封笔番阵遍趟期季集代任轮类"
 
-// codeSet is a set of the Standard lexicon's rune codes: a traditional
-// or full-width rune has its simplified or ASCII twin's code, so one set
-// serves both scripts (個 is 个).
-type codeSet [1 << 16 / 64]uint64
+// codeSet is a small set of the Standard lexicon's rune codes: a
+// traditional or full-width rune has its simplified or ASCII twin's code,
+// so one set serves both scripts (個 is 个). The sets hold a few dozen
+// codes and are read once per candidate token, so a sorted slice beats a
+// bitmap that every cold start would have to zero.
+type codeSet []int32
 
-func newCodeSet(lex *segdict.Lexicon, runes string) *codeSet {
+func newCodeSet(lex *segdict.Lexicon, runes string) codeSet {
 	var s codeSet
 	for _, r := range runes {
 		if c := lex.Code(r); c > 0 {
-			s[c/64] |= 1 << (c % 64)
+			s = append(s, c)
 		}
 	}
-	return &s
+	slices.Sort(s)
+	return slices.Compact(s)
 }
 
-func (s *codeSet) has(c int32) bool {
-	return c > 0 && c < 1<<16 && s[c/64]&(1<<(c%64)) != 0
+func (s codeSet) has(c int32) bool {
+	_, ok := slices.BinarySearch(s, c)
+	return ok && c > 0
 }
 
 // rules are the default style's character classes as code sets.
 type rules struct {
-	numerals, measures *codeSet
-	units              *codeSet // 万 亿 千 百 after a number
-	dateUnits          *codeSet // 年 月 日 号 after digits
-	ordinal            int32    // 第
+	numerals, measures codeSet
+	units              codeSet // 万 亿 千 百 after a number
+	dateUnits          codeSet // 年 月 日 号 after digits
+	ordinal            int32   // 第
 }
 
 func newRules(lex *segdict.Lexicon) *rules {

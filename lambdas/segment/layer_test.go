@@ -78,7 +78,10 @@ func TestCorruptPage(t *testing.T) {
 	if err != nil {
 		t.Fatalf("init with a corrupt trie page: %v", err)
 	}
-	svc := newService(seg)
+	svc, err := newService(seg)
+	if err != nil {
+		t.Fatal(err)
+	}
 	res := apigwtest.Invoke(t, "segment", svc.handle, apigwtest.Event("GET", "/segment?text=信息", nil, ""))
 	res.CheckJSONError(t, 500)
 	res = apigwtest.Invoke(t, "segment", svc.handle, apigwtest.Event("GET", "/segment?style=jieba&text=abc", nil, ""))

@@ -24,5 +24,10 @@ func main() {
 		slog.Error("load dictionary", "dir", dir, "error", err.Error())
 		os.Exit(1)
 	}
-	apigw.Start("segment", newService(seg).handle)
+	svc, err := newService(seg)
+	if err != nil {
+		slog.Error("load dictionary", "dir", dir, "error", err.Error())
+		os.Exit(1)
+	}
+	apigw.Start("segment", svc.handle)
 }

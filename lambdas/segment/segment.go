@@ -20,9 +20,12 @@ type service struct {
 
 // newService serves seg (the default style) and jieba's style over seg's
 // dictionary.
-func newService(seg *segmenter.Segmenter) *service {
-	jieba := segmenter.New(seg.Dict(), segmenter.Options{Jieba: true})
-	return &service{seg: seg, jieba: jieba, kw: keywords.New(seg), jiebaKW: keywords.New(jieba)}
+func newService(seg *segmenter.Segmenter) (*service, error) {
+	jieba, err := segmenter.New(seg.Dict(), segmenter.Options{Jieba: true})
+	if err != nil {
+		return nil, err
+	}
+	return &service{seg: seg, jieba: jieba, kw: keywords.New(seg), jiebaKW: keywords.New(jieba)}, nil
 }
 
 func (s *service) style(jieba bool) (*segmenter.Segmenter, *keywords.Extractor) {

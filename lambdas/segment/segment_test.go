@@ -16,7 +16,11 @@ import (
 // testService serves with the real compiled dictionary (the build's).
 func testService(t *testing.T) *service {
 	t.Helper()
-	return newService(segtest.Segmenter(t))
+	svc, err := newService(segtest.Segmenter(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc
 }
 
 type segResult struct {

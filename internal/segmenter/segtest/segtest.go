@@ -52,3 +52,20 @@ func Segmenter(tb testing.TB) *segmenter.Segmenter {
 	}
 	return seg
 }
+
+var (
+	jiebaOnce sync.Once
+	jieba     *segmenter.Segmenter
+	jiebaErr  error
+)
+
+// Jieba returns a Segmenter in jieba's style over the same dictionary.
+func Jieba(tb testing.TB) *segmenter.Segmenter {
+	tb.Helper()
+	s := Segmenter(tb)
+	jiebaOnce.Do(func() { jieba, jiebaErr = segmenter.New(s.Dict(), segmenter.Options{Jieba: true}) })
+	if jiebaErr != nil {
+		tb.Fatal(jiebaErr)
+	}
+	return jieba
+}
