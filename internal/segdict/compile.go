@@ -98,7 +98,7 @@ func Compile(src *Source) ([]byte, error) {
 	}
 	for s := range NumStates {
 		for r, p := range src.Emit[s] {
-			emit[s*numCodes+int(codes[r])] = p
+			emit[int(codes[r])*NumStates+s] = p
 		}
 	}
 	for k := range numKinds {

@@ -176,10 +176,10 @@ func Parse(data []byte) (*Dict, error) {
 	}
 	// The shared small tables now; each lexicon's own on its first use
 	// (Dict.Lexicon), so a process that serves one style reads one.
-	for _, i := range []int{secPageCRCs, secPOSNames} {
-		if err := d.checkSection(i); err != nil {
-			return nil, err
-		}
+	// The page checksums themselves are not checked here: a damaged one
+	// makes its page fail, a false alarm, never a wrong answer.
+	if err := d.checkSection(secPOSNames); err != nil {
+		return nil, err
 	}
 	d.pageCRCs = view[uint32](d.sections[secPageCRCs])
 	d.checked = make([]atomic.Uint64, (pages+63)/64)
@@ -350,7 +350,7 @@ func (d *Dict) NumCodes() int { return d.numCodes }
 
 // Emit is the HMM log-probability that state emits the rune of code.
 func (d *Dict) Emit(state int, code int32) float64 {
-	i := state*d.numCodes + int(code)
+	i := int(code)*NumStates + state
 	d.touch(d.emitOff + 8*i)
 	return d.emit[i]
 }
