@@ -126,6 +126,7 @@ var propertyTexts = []string{
 	"Hello, 世界! 123 abc。", "  空格  与\t制表符\n", "😀表情👩‍👩‍👧与组合字符é",
 	"哈哈哈哈哈", "a", "，。！？", strings.Repeat("清华大学", 100), "第", "1,", ",250", "第6",
 	"e\u0301\u0301天", "\xff北\xfe京", "㐀㐁〇零", "16,250,000万", "ＡＢＣ１２３",
+	"１９９６年３月１５日，１２．５％的ｉＰｈｏｎｅ", "這是一個於是乾隆萬億", "第１２３号", "１，２３４，５６７萬", "１２．",
 }
 
 // TestProperties: in every mode and option, tokens point at their words

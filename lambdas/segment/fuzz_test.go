@@ -16,6 +16,8 @@ func FuzzSegmentRequest(f *testing.F) {
 	f.Add("POST", "", "application/x-www-form-urlencoded", "text=a+b&pos=true")
 	f.Add("POST", "", "application/json", "{\"text\":\"\xff\"}")
 	f.Add("GET", "text=%ZZ", "", "")
+	f.Add("GET", "text=%E9%80%99%E6%98%AF%EF%BC%91%EF%BC%99&style=jieba&pos=true", "", "")
+	f.Add("POST", "style=default", "application/json", `{"text":"ＡＢＣ１２．５％於是","style":"jieba","mode":"search"}`)
 	f.Fuzz(func(t *testing.T, method, query, contentType, body string) {
 		ev := apigwtest.FuzzEvent(method, "/segment", query, contentType, body)
 		res := apigwtest.Invoke(t, "segment", testService(t).handle, ev)
