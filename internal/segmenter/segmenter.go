@@ -9,6 +9,7 @@ package segmenter
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -175,9 +176,9 @@ func Load(dir string, opts Options) (*Segmenter, error) {
 }
 
 // POS tags a word: the dictionary's tag (jieba's ICTCLAS-style tags), else
-// m for numbers, eng for Latin words, n for a word of Han characters the
-// dictionary lacks (the HMM's new words are mostly names and nouns), and x
-// for anything else.
+// m for numbers (16,250, 8000万, 第6), t for dates (1996年, 3月), eng for
+// Latin words, n for a word of Han characters the dictionary lacks (the
+// HMM's new words are mostly names and nouns), and x for anything else.
 func (s *Segmenter) POS(word string) string {
 	if id, ok := s.lex.Lookup(word); ok {
 		if _, ok := s.lex.LogProb(id); ok {
@@ -186,25 +187,51 @@ func (s *Segmenter) POS(word string) string {
 			}
 		}
 	}
-	number, latin, han, digit := true, true, true, false
+	if word == "" {
+		return "x"
+	}
+	if s.isNumber(word) {
+		return "m"
+	}
+	if last, n := utf8.DecodeLastRuneInString(word); n < len(word) && s.isNumber(word[:len(word)-n]) {
+		switch last {
+		case '年', '月', '日', '号', '號':
+			return "t"
+		case '万', '亿', '千', '百', '萬', '億':
+			return "m"
+		}
+	}
+	if rest, ok := strings.CutPrefix(word, "第"); ok && s.isNumber(rest) {
+		return "m"
+	}
+	latin, han := true, true
 	for _, r := range word {
 		if !s.opts.Jieba {
 			r = segdict.FoldWidth(r)
 		}
-		digit = digit || isDigit(r)
-		number = number && (isDigit(r) || r == '.' || r == ',' || r == '%')
 		latin = latin && isASCIIAlnum(r)
 		han = han && isHan(r)
 	}
 	switch {
-	case word == "":
-		return "x"
-	case number && digit:
-		return "m"
 	case latin:
 		return "eng"
 	case han && utf8.RuneCountInString(word) > 1:
 		return "n"
 	}
 	return "x"
+}
+
+// isNumber reports whether word is digits with separators (16,250, 12.5%).
+func (s *Segmenter) isNumber(word string) bool {
+	digit := false
+	for _, r := range word {
+		if !s.opts.Jieba {
+			r = segdict.FoldWidth(r)
+		}
+		if !isDigit(r) && r != '.' && r != ',' && r != '%' {
+			return false
+		}
+		digit = digit || isDigit(r)
+	}
+	return digit
 }

@@ -114,6 +114,7 @@ func TestPOS(t *testing.T) {
 	for word, want := range map[string]string{
 		"北京": "ns", "清华大学": "nt", "来到": "v", "12.5": "m", "16,250": "m", "iPhone": "eng",
 		"杭研": "n", "，": "x", "😀": "x", "": "x", "１２．５": "m", "資訊": "n", ".": "x",
+		"1996年": "t", "１５日": "t", "8000万": "m", "第6": "m", "年": "m",
 	} {
 		if got := seg.POS(word); got != want {
 			t.Errorf("POS(%q) = %q, want %q", word, got, want)
