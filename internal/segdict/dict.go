@@ -3,6 +3,7 @@ package segdict
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"os"
 	"strings"
 	"sync"
@@ -496,4 +497,14 @@ func VerifyBytes(data []byte) error {
 		return err
 	}
 	return d.Verify()
+}
+
+// CheckedPages is how many pages of the large sections lookups have read
+// (and checked) so far: what a cold start costs in page faults.
+func (d *Dict) CheckedPages() int {
+	n := 0
+	for i := range d.checked {
+		n += bits.OnesCount64(d.checked[i].Load())
+	}
+	return n
 }
