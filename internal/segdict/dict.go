@@ -52,6 +52,11 @@ type Lexicon struct {
 	tables func() error
 	// Offsets of the guarded sections in the guarded region.
 	nodesOff, valueOff, logpOff, posOff, idfOff int
+	// The trie's first page (its section is page-aligned: node t is on
+	// page nodesPage + t/256) and the dictionary's bitmap of checked
+	// pages, kept here for Step.
+	nodesPage int
+	checked   []atomic.Uint64
 }
 
 // Open maps the compiled dictionary at path and checks its header, its
@@ -210,9 +215,10 @@ func Parse(data []byte) (*Dict, error) {
 		l.logpOff = d.offset(lexSection(Kind(k), lexLogP))
 		l.posOff = d.offset(lexSection(Kind(k), lexPOS))
 		l.idfOff = d.offset(lexSection(Kind(k), lexIDF))
-		if l.nodesOff%16 != 0 {
-			return nil, formatErr("%v: trie not 16-byte aligned", Kind(k))
+		if l.nodesOff%pageSize != 0 {
+			return nil, formatErr("%v: trie not page-aligned", Kind(k))
 		}
+		l.nodesPage, l.checked = l.nodesOff>>pageShift, d.checked
 		if len(l.nodes) == 0 {
 			return nil, formatErr("%v: empty trie", l.kind)
 		}
@@ -328,7 +334,16 @@ func (d *Dict) pageOK(p int) bool {
 // been checked, and panics with a *CorruptError if it fails.
 func (d *Dict) touch(off int) {
 	p := off >> pageShift
-	if d.checked[p>>6].Load()&(1<<(p&63)) == 0 && !d.pageOK(p) {
+	if d.checked[p>>6].Load()&(1<<(p&63)) == 0 {
+		d.checkPage(p)
+	}
+}
+
+// checkPage checks page p, the slow path of touch and Step.
+//
+//go:noinline
+func (d *Dict) checkPage(p int) {
+	if !d.pageOK(p) {
 		panic(&CorruptError{Offset: int64(d.guard + p*pageSize)})
 	}
 }
@@ -407,7 +422,9 @@ func (l *Lexicon) Step(node, code int32) (next int32, logp float64, ok bool) {
 	if t <= 0 || int(t) >= len(l.nodes) || code <= 0 {
 		return 0, 0, false
 	}
-	l.d.touch(l.nodesOff + 16*int(t))
+	if p := l.nodesPage + int(t)>>(pageShift-4); l.checked[p>>6].Load()&(1<<(p&63)) == 0 {
+		l.d.checkPage(p)
+	}
 	n := &l.nodes[t]
 	if n.Check != node {
 		return 0, 0, false

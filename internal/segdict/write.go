@@ -40,14 +40,15 @@ func (w *writer) lexiconHeader(k Kind, words, slots int, logTotal float64) {
 	le.PutUint64(h[8:], math.Float64bits(logTotal))
 }
 
-// section appends a section, 64-byte aligned so that no trie node or
-// cache line straddles two checked pages.
+// section appends a section: a small one 64-byte aligned, a guarded one
+// page-aligned, so that no trie node straddles two checked pages and a
+// node's page is a shift away from its index.
 func (w *writer) section(sec int, data []byte) {
-	buf := &w.small
+	buf, align := &w.small, 64
 	if guarded(sec) {
-		buf = &w.guarded
+		buf, align = &w.guarded, pageSize
 	}
-	for len(*buf)%64 != 0 {
+	for len(*buf)%align != 0 {
 		*buf = append(*buf, 0)
 	}
 	w.where[sec].guarded, w.where[sec].off, w.where[sec].n = guarded(sec), len(*buf), len(data)
