@@ -17,6 +17,7 @@ import (
 
 	"cloudtools/internal/dictlayer"
 	"cloudtools/internal/segdict"
+	"cloudtools/internal/segdict/segsource"
 )
 
 // goBuildFlags are DESIGN §1's Lambda flags, plus an empty build id and no
@@ -152,9 +153,13 @@ func compileDictionary(root, gseDir, dst, digestFile string) error {
 		filepath.Join(gseDir, "hmm", "viterbi.go"),
 		userDict,
 	}
-	compiler, err := filepath.Glob(filepath.Join(root, "internal", "segdict", "*.go"))
-	if err != nil {
-		return err
+	var compiler []string
+	for _, dir := range []string{"segdict", filepath.Join("segdict", "segsource")} {
+		files, err := filepath.Glob(filepath.Join(root, "internal", dir, "*.go"))
+		if err != nil {
+			return err
+		}
+		compiler = append(compiler, files...)
 	}
 	digest, err := digestFiles(append(inputs, compiler...))
 	if err != nil {
@@ -165,7 +170,7 @@ func compileDictionary(root, gseDir, dst, digestFile string) error {
 			return nil
 		}
 	}
-	src, err := segdict.ReadGseSource(gseDir, userDict, foldTable)
+	src, err := segsource.ReadGseSource(gseDir, userDict, foldTable)
 	if err != nil {
 		return fmt.Errorf("read dictionary sources: %w", err)
 	}

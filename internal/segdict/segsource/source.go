@@ -1,4 +1,8 @@
-package segdict
+// Package segsource reads the segmentation dictionary's sources (gse's
+// data files and HMM tables, the user dictionary, OpenCC's character
+// table) into a segdict.Source for the compiler. It is build-time code:
+// keeping it out of package segdict keeps go/parser out of the Lambda.
+package segsource
 
 import (
 	"bufio"
@@ -13,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"cloudtools/internal/segdict"
 )
 
 // ReadGseSource reads the dictionary's sources from gse's module folder
@@ -22,8 +28,8 @@ import (
 //   - hmm/*.go: jieba's HMM tables, which gse ships as Go map literals;
 //   - userDict: more "word freq pos" lines, which win over gse's;
 //   - foldTable: OpenCC's TSCharacters.txt, for the Standard lexicon.
-func ReadGseSource(gseDir, userDict, foldTable string) (*Source, error) {
-	src := &Source{IDF: map[string]float64{}}
+func ReadGseSource(gseDir, userDict, foldTable string) (*segdict.Source, error) {
+	src := &segdict.Source{IDF: map[string]float64{}}
 	f, err := os.Open(foldTable)
 	if err != nil {
 		return nil, err
@@ -53,8 +59,8 @@ func ReadGseSource(gseDir, userDict, foldTable string) (*Source, error) {
 
 // ReadWords parses a "word freq [pos]" dictionary, one entry per line;
 // blank lines and lines starting with # are skipped.
-func ReadWords(r io.Reader, name string) ([]Entry, error) {
-	var out []Entry
+func ReadWords(r io.Reader, name string) ([]segdict.Entry, error) {
+	var out []segdict.Entry
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for n := 1; sc.Scan(); n++ {
@@ -70,7 +76,7 @@ func ReadWords(r io.Reader, name string) ([]Entry, error) {
 		if err != nil || freq < 0 {
 			return nil, fmt.Errorf("%s:%d: frequency %q is not a whole number >= 0", name, n, f[1])
 		}
-		e := Entry{Word: f[0], Freq: freq}
+		e := segdict.Entry{Word: f[0], Freq: freq}
 		if len(f) == 3 {
 			e.POS = f[2]
 		}
@@ -118,7 +124,7 @@ func ReadFoldTable(r io.Reader, name string) (fold, ambiguous map[rune]rune, err
 	return fold, ambiguous, nil
 }
 
-func readWordFile(path string) ([]Entry, error) {
+func readWordFile(path string) ([]segdict.Entry, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -156,14 +162,14 @@ func readIDF(path string, idf map[string]float64) error {
 // ...}, probTrans['B'] = map[byte]float64{'E': -0.51, ...} and
 // probStart['B'] = -0.26. Parsing the Go source reads the exact values gse
 // uses without importing its package-level state.
-func readHMM(dir string, src *Source) error {
-	state := map[string]int{"'B'": StateB, "'M'": StateM, "'E'": StateE, "'S'": StateS}
-	for s := range NumStates {
+func readHMM(dir string, src *segdict.Source) error {
+	state := map[string]int{"'B'": segdict.StateB, "'M'": segdict.StateM, "'E'": segdict.StateE, "'S'": segdict.StateS}
+	for s := range segdict.NumStates {
 		src.Emit[s] = map[rune]float64{}
-		for t := range NumStates {
-			src.Trans[s][t] = MinLogProb
+		for t := range segdict.NumStates {
+			src.Trans[s][t] = segdict.MinLogProb
 		}
-		src.Start[s] = MinLogProb
+		src.Start[s] = segdict.MinLogProb
 	}
 	var seen struct{ emit, trans, start int }
 	fset := token.NewFileSet()
@@ -236,7 +242,7 @@ func readHMM(dir string, src *Source) error {
 			return fmt.Errorf("read gse HMM tables from %s: %w", name, perr)
 		}
 	}
-	if seen.emit != NumStates || seen.trans != NumStates || seen.start != NumStates {
+	if seen.emit != segdict.NumStates || seen.trans != segdict.NumStates || seen.start != segdict.NumStates {
 		return fmt.Errorf("gse HMM tables: found %d emission, %d transition and %d start tables, want 4 of each (did gse's layout change?)",
 			seen.emit, seen.trans, seen.start)
 	}
