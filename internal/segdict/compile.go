@@ -3,6 +3,7 @@ package segdict
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"unicode/utf8"
@@ -277,11 +278,7 @@ func posTable(keys []Entry) ([]string, map[string]uint8) {
 	for _, k := range keys {
 		set[k.POS] = true
 	}
-	names := make([]string, 0, len(set))
-	for n := range set {
-		names = append(names, n)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(set))
 	index := make(map[string]uint8, len(names))
 	for i, n := range names {
 		index[n] = uint8(i)

@@ -1,6 +1,7 @@
 package segdict
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -153,13 +154,8 @@ func standardWords(jieba []Entry, idf map[string]float64, fold *folder) ([]Entry
 	}
 	// Folded IDF: an entry already in simplified form wins over one that
 	// folds onto it.
-	keys := make([]string, 0, len(idf))
-	for w := range idf {
-		keys = append(keys, w)
-	}
-	slices.Sort(keys)
 	stdIDF := make(map[string]float64, len(idf))
-	for _, w := range keys {
+	for _, w := range slices.Sorted(maps.Keys(idf)) {
 		fw := fold.word(w)
 		if _, ok := stdIDF[fw]; !ok || fw == w {
 			stdIDF[fw] = idf[w]

@@ -35,37 +35,38 @@ func DictDir(tb testing.TB) string {
 	return dir
 }
 
-var (
-	segOnce sync.Once
-	seg     *segmenter.Segmenter
-	segErr  error
-)
-
-// Segmenter returns a Segmenter over the built dictionary, shared by the
-// tests of a package (it is safe for concurrent use).
-func Segmenter(tb testing.TB) *segmenter.Segmenter {
-	tb.Helper()
-	d := DictDir(tb)
-	segOnce.Do(func() { seg, segErr = segmenter.Load(d, segmenter.Options{}) })
-	if segErr != nil {
-		tb.Fatal(segErr)
-	}
-	return seg
+// loaded holds the two styles' segmenters over the built dictionary,
+// shared by the tests of a package (they are safe for concurrent use).
+var loaded struct {
+	once       sync.Once
+	def, jieba *segmenter.Segmenter
+	err        error
 }
 
-var (
-	jiebaOnce sync.Once
-	jieba     *segmenter.Segmenter
-	jiebaErr  error
-)
+func load(tb testing.TB) {
+	tb.Helper()
+	d := DictDir(tb)
+	loaded.once.Do(func() {
+		if loaded.def, loaded.err = segmenter.Load(d, segmenter.Options{}); loaded.err == nil {
+			loaded.jieba, loaded.err = segmenter.New(loaded.def.Dict(), segmenter.Options{Jieba: true})
+		}
+	})
+	if loaded.err != nil {
+		tb.Fatal(loaded.err)
+	}
+}
+
+// Segmenter returns the default style's Segmenter over the built
+// dictionary.
+func Segmenter(tb testing.TB) *segmenter.Segmenter {
+	tb.Helper()
+	load(tb)
+	return loaded.def
+}
 
 // Jieba returns a Segmenter in jieba's style over the same dictionary.
 func Jieba(tb testing.TB) *segmenter.Segmenter {
 	tb.Helper()
-	s := Segmenter(tb)
-	jiebaOnce.Do(func() { jieba, jiebaErr = segmenter.New(s.Dict(), segmenter.Options{Jieba: true}) })
-	if jiebaErr != nil {
-		tb.Fatal(jiebaErr)
-	}
-	return jieba
+	load(tb)
+	return loaded.jieba
 }
