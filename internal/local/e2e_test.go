@@ -37,6 +37,8 @@ func TestRoutesHappyPaths(t *testing.T) {
 		{"segment with tokens", "GET", "/segment?pos=true&offsets=true&text=" + url.QueryEscape("我来到北京"), "", nil, 200, `"tokens":[{"word":"我","start":0,"end":1,"pos":"r"}`},
 		{"calc POST form", "POST", "/calc", "expr=2%5E10", []string{"Content-Type: application/x-www-form-urlencoded"}, 200, `{"result":1024}`},
 		{"segment user dictionary from the layer", "GET", "/segment?text=" + url.QueryEscape("大语言模型"), "", nil, 200, `{"words":["大语言模型"]}`},
+		{"segment traditional, default style", "GET", "/segment?text=" + url.QueryEscape("這是1996年的資訊技術"), "", nil, 200, `{"words":["這","是","1996年","的","資訊","技術"]}`},
+		{"segment jieba style", "POST", "/segment", `{"text":"这是1996年的信息技术","style":"jieba"}`, []string{"Content-Type: application/json"}, 200, `{"words":["这是","1996","年","的","信息技术"]}`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -63,6 +65,7 @@ func TestMainErrors(t *testing.T) {
 		{"segment missing text", "GET", "/segment", "", nil, 400, `"error":"Invalid input"`},
 		{"segment too large", "POST", "/segment", strings.Repeat("字", 30000), []string{"Content-Type: text/plain"}, 413, `"error":"Text too large"`},
 		{"segment invalid utf-8", "GET", "/segment?text=%FF", "", nil, 400, `"error"`},
+		{"segment unknown style", "GET", "/segment?style=pku&text=a", "", nil, 400, `"detail":"style must be default or jieba"`},
 		{"random image bad count", "GET", "/random-image?count=0", "", nil, 400, `"error":"Invalid input"`},
 		{"random quote none matches", "GET", "/random-quote?min_length=9999", "", nil, 404, `{"error":"No quote matches"}`},
 		{"random quote max below min", "GET", "/random-quote?min_length=9&max_length=3", "", nil, 400, `"error":"Invalid input"`},
