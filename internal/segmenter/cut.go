@@ -29,9 +29,6 @@ type cutter struct {
 	sc    *scratch
 	text  string
 	out   []Token
-	// bonus is added to each word's score on the word graph (wordBonus,
-	// or 0 for jieba's own scores).
-	bonus float64
 	// runeAt is the rune offset of byte offset byteAt, advanced as tokens
 	// are emitted (emit counts the runes in between).
 	byteAt, runeAt int
@@ -138,14 +135,14 @@ func (c *cutter) route(n int) {
 				break
 			}
 			if lp == lp { // a word ends here (NaN otherwise)
-				if s := lp + c.bonus + sc.score[x+1]; s >= best {
+				if s := lp + sc.score[x+1]; s >= best {
 					best, end = s, int32(x+1)
 				}
 			}
 		}
 		if end < 0 {
 			// No word starts here: the rune alone, as frequency 1.
-			best, end = unknown+c.bonus+sc.score[k+1], int32(k+1)
+			best, end = unknown+sc.score[k+1], int32(k+1)
 		}
 		sc.score[k], sc.next[k] = best, end
 	}

@@ -137,9 +137,6 @@ func (s *Segmenter) Tokenize(dst []Token, text string, mode Mode, hmm bool) []To
 		sc = new(scratch)
 	}
 	c := cutter{dict: s.dict, lex: s.lex, std: !s.opts.Jieba, rules: s.rules, sc: sc, text: text, out: dst}
-	if !s.opts.Jieba {
-		c.bonus = wordBonus
-	}
 	switch mode {
 	case Full:
 		c.cutAll()

@@ -78,6 +78,8 @@ func TestStandardGolden(t *testing.T) {
 		{"standards", "1996年3月15日，门票8000万元，人口约1.3万。", segmenter.Accurate, true,
 			"1996年/3月/15日/，/门票/8000/万元/，/人口/约/1.3万/。"},
 		{"standards", "1,2345", segmenter.Accurate, true, "1/,/2345"}, // not a thousands group
+		{"standards", "AK-47步枪和COVID-19疫情，Wi-Fi与Ｔｕ－１６", segmenter.Accurate, true, "AK-47/步枪/和/COVID-19/疫情/，/Wi-Fi/与/Ｔｕ－１６"},
+		{"standards", "a-和-b", segmenter.Accurate, true, "a/-/和/-/b"}, // a hyphen joins Latin only
 		{"standards", "第一个和这种", segmenter.Accurate, true, "第一/个/和/这/种"},
 		{"standards", "我认为因为他的行为一样，我们一起走", segmenter.Accurate, true, "我/认为/因为/他/的/行为/一样/，/我们/一起/走"},
 		// 5. Traditional script segments as its simplified twin.

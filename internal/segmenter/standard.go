@@ -13,8 +13,8 @@ import (
 // expressions in pieces. Unless Options.Jieba is set, accurate and search
 // modes follow what most standards agree on (the Penn Chinese Treebank's,
 // the Universal Dependencies treebanks', Peking University's and
-// Microsoft Research's), with rules over jieba's words and a slight
-// preference for more, shorter words in the word graph.
+// Microsoft Research's) with rules over jieba's words, on the standard
+// lexicon (package segdict), which drops jieba's phrases.
 //
 // The rules are classes, not word lists: a numeral or demonstrative before
 // a measure word is two words (three standards of four split 一个, 这种);
@@ -22,11 +22,6 @@ import (
 // such as 1996年, 3月, 15日, which three standards of four join). Where
 // one standard alone differs (the UD treebanks split 成为, 位于), the
 // majority is followed. The README has each rule's measured effect.
-
-// wordBonus is added to each word's log-probability on the word graph: a
-// per-word prior that makes a split into two known words win more often
-// against the compound (e^2 ≈ 7 times the odds). 0 is jieba.
-const wordBonus = 2.0
 
 // numeralRunes may precede a measure word in a numeral-classifier phrase:
 // numerals, approximate quantities and demonstratives.
@@ -130,7 +125,11 @@ func (c *cutter) standardize(from int) {
 	out := c.sc.std[:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if n, ok := c.numberSpan(toks, i); ok {
+		n, ok := c.numberSpan(toks, i)
+		if !ok {
+			n, ok = hyphenSpan(toks, i)
+		}
+		if ok {
 			out = append(out, c.join(toks[i], toks[n-1]))
 			i = n - 1
 			continue
@@ -151,8 +150,42 @@ func (c *cutter) needsRule(toks []Token, i int) bool {
 	if _, ok := c.numberSpan(toks, i); ok {
 		return true
 	}
+	if _, ok := hyphenSpan(toks, i); ok {
+		return true
+	}
 	_, ok := c.splitMeasure(toks[i].Word)
 	return ok
+}
+
+// hyphenSpan finds Latin letters and digits joined by hyphens (AK-47,
+// COVID-19, Wi-Fi; full-width forms too) that jieba left in pieces, and
+// returns the index after the last piece: one word, as the standards
+// keep model numbers and Latin compounds.
+func hyphenSpan(toks []Token, i int) (int, bool) {
+	adjacent := func(j int) bool {
+		return j < len(toks) && toks[j-1].Byte+len(toks[j-1].Word) == toks[j].Byte
+	}
+	if !latinWord(toks[i].Word) {
+		return 0, false
+	}
+	j := i + 1
+	for adjacent(j) && adjacent(j+1) && (toks[j].Word == "-" || toks[j].Word == "－") && latinWord(toks[j+1].Word) {
+		j += 2
+	}
+	return j, j > i+1
+}
+
+// latinWord reports whether s is ASCII or full-width letters and digits.
+func latinWord(s string) bool {
+	if s == "" || s[0] >= utf8.RuneSelf && s[0] != fullWidthLead {
+		return false // the common case: a Han word
+	}
+	for _, r := range s {
+		if !isASCIIAlnum(segdict.FoldWidth(r)) {
+			return false
+		}
+	}
+	return true
 }
 
 // split appends t cut in two at byte offset at.
