@@ -67,9 +67,9 @@ func devSet(t testing.TB, path string) []Sentence {
 // TestDevSetF1 guards the default style's accuracy on both scripts and the
 // jieba style's likeness to jieba. Reference F1 (same scorer; README):
 // python jieba 0.42.1 0.7910 simplified, 0.7371 traditional; gse v0.80.3
-// 0.7843 and 0.7852. Measured here: default 0.8052 and 0.8049, which is
+// 0.7843 and 0.7852. Measured here: default 0.8085 and 0.8084, which is
 // what the majority's rules leave on this treebank (it alone splits dates:
-// joining 1996年 costs 0.030 here; see the README).
+// joining 1996年 costs 0.031 here; see the README).
 func TestDevSetF1(t *testing.T) {
 	seg := segtest.Segmenter(t)
 	jieba := segtest.Jieba(t)
@@ -78,8 +78,8 @@ func TestDevSetF1(t *testing.T) {
 		atLeast          float64 // the default style
 		jiebaLo, jiebaHi float64
 	}{
-		{devSimplified, 0.800, 0.785, 0.80},
-		{devTraditional, 0.800, 0.73, 0.745},
+		{devSimplified, 0.805, 0.785, 0.80},
+		{devTraditional, 0.805, 0.73, 0.745},
 	} {
 		sents := devSet(t, tc.path)
 		s := Evaluate(seg, sents, segmenter.Accurate, true)
