@@ -38,11 +38,13 @@ func KillUnderLoad(ctx context.Context, h Host, tool, path string, workers, n in
 	r := KillResult{Tool: tool}
 	for i := range n {
 		sleepCtx(ctx, d*time.Duration(i+1)/time.Duration(n+1)-l.now())
-		k := Kill{PIDs: h.PIDs(tool)}
+		// At is read before the signal: after it, a busy machine may
+		// deschedule this goroutine while the crash is already answered
+		// (a 502 seen 0.3 ms before a late At, on a loaded CI machine).
+		k := Kill{PIDs: h.PIDs(tool), At: l.now()}
 		for _, pid := range k.PIDs {
 			syscall.Kill(pid, syscall.SIGKILL)
 		}
-		k.At = l.now()
 		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
 			if !slices.ContainsFunc(h.PIDs(tool), func(pid int) bool { return slices.Contains(k.PIDs, pid) }) {
 				break
