@@ -176,7 +176,7 @@ var transPairs = [...][2]int{
 	{StateS, StateB}, {StateS, StateS},
 }
 
-// crc is the file's checksum, CRC-32 (IEEE). Castagnoli's CRC-32 would
+// crc is the file's checksum, CRC-32 (IEEE). Castagnoli's CRC-32C would
 // do as well, but on amd64 Go builds its tables at the first use, some
 // 150 µs of every cold start; the IEEE tables cost a tenth of that, and
 // both run in hardware (PCLMULQDQ, the arm64 CRC32 instructions).

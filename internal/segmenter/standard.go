@@ -108,8 +108,8 @@ func (c *cutter) splitMeasure(word string) (head int, ok bool) {
 	return head, true
 }
 
-// standardize rewrites the accurate tokens in c.out[from:] to the treebank
-// standard.
+// standardize rewrites the accurate tokens in c.out[from:] to the default
+// style's conventions.
 func (c *cutter) standardize(from int) {
 	toks := c.out[from:]
 	// Most tokens need no rule: copy only from the first that does.
