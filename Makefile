@@ -43,8 +43,8 @@ local: deps local-synth ## serve the API on http://$(HOST):$(PORT) with the real
 	go build -o $(LOCAL_DIR)/cloudtools-local ./cmd/local
 	exec $(LOCAL_DIR)/cloudtools-local serve -assembly $(LOCAL_DIR)/cdk.out -addr $(HOST):$(PORT) $(if $(WATCH),-watch)
 
-invoke: deps local-synth ## run one function once: make invoke TOOL=calc [EVENT=lambdas/calc/event.json]
-	go run ./cmd/local invoke $(TOOL) -assembly $(LOCAL_DIR)/cdk.out $(if $(EVENT),-e $(EVENT))
+invoke: deps local-synth ## run one function once: make invoke TOOL=calc [EVENT=lambdas/calc/event.json | DATA='{"num1":1,"num2":2,"operator":"add"}']
+	$(if $(DATA),printf '%s' '$(DATA)' | )go run ./cmd/local invoke $(TOOL) -assembly $(LOCAL_DIR)/cdk.out $(if $(DATA),-e -,$(if $(EVENT),-e $(EVENT)))
 
 # The templates again, with host-architecture binaries as the assets.
 local-synth:

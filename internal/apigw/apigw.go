@@ -1,8 +1,10 @@
-// Package apigw is the one adapter between API Gateway HTTP API payload 2.0
-// events and the tools' plain Go logic: it decodes a request once (query with
-// repeated keys kept, body base64-decoded, headers canonical), turns the
-// tool's Response back into a payload 2.0 response, converts panics into a
-// generic 500, and writes one structured log line per request.
+// Package apigw is the one adapter between Lambda events and the tools' plain
+// Go logic: it decodes an API Gateway HTTP API payload 2.0 event once (query
+// with repeated keys kept, body base64-decoded, headers canonical), or turns
+// a plain JSON event (the Lambda console's test event; see Direct) into the
+// request it stands for, turns the tool's Response back into a payload 2.0
+// response, converts panics into a generic 500, and writes one structured
+// log line per request.
 package apigw
 
 import (
@@ -131,35 +133,46 @@ type Handler func(ctx context.Context, req *Request) Response
 
 // Start is what a tool's main calls last: JSON logs on stdout (Lambda's
 // advanced logging keeps them structured) and the Lambda runtime loop.
-func Start(tool string, h Handler) {
+// direct says how a plain JSON event reaches the tool.
+func Start(tool string, h Handler, direct Direct) {
 	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stdout, nil)))
-	lambda.Start(Lambda(tool, h))
+	lambda.Start(Lambda(tool, h, direct))
 }
 
-// Lambda wraps a tool's logic as an aws-lambda-go handler. The event is taken
-// raw so that echo can reflect exactly what it received.
-func Lambda(tool string, h Handler) func(context.Context, json.RawMessage) (events.APIGatewayV2HTTPResponse, error) {
+// Lambda wraps a tool's logic as an aws-lambda-go handler for both kinds of
+// event: API Gateway's payload 2.0, and a plain JSON event as direct says.
+// The event is taken raw so that echo can reflect exactly what it received.
+func Lambda(tool string, h Handler, direct Direct) func(context.Context, json.RawMessage) (events.APIGatewayV2HTTPResponse, error) {
 	return func(ctx context.Context, raw json.RawMessage) (events.APIGatewayV2HTTPResponse, error) {
 		start := time.Now()
 		var ev events.APIGatewayV2HTTPRequest
 		var resp Response
 		var req *Request
-		if err := json.Unmarshal(raw, &ev); err != nil {
-			// Not an HTTP API event at all (a test invoke from the console, say).
-			resp = ErrorDetail(http.StatusBadRequest, "Invalid event", "expected an API Gateway payload 2.0 event")
-		} else {
-			var derr error
-			req, derr = Decode(raw, &ev)
-			if derr != nil {
-				resp = ErrorDetail(http.StatusBadRequest, "Invalid request", derr.Error())
-			} else {
-				resp = safeCall(ctx, tool, h, req)
+		var err error
+		switch {
+		case !isHTTPEvent(raw):
+			// The Lambda console's test event, aws lambda invoke.
+			if req, err = direct.directRequest(raw); err != nil {
+				resp = ErrorDetail(http.StatusBadRequest, "Invalid event", err.Error())
 			}
+		case json.Unmarshal(raw, &ev) != nil:
+			resp = ErrorDetail(http.StatusBadRequest, "Invalid event", eventShapes)
+		default:
+			if req, err = Decode(raw, &ev); err != nil {
+				resp = ErrorDetail(http.StatusBadRequest, "Invalid request", err.Error())
+			}
+		}
+		if err == nil && req != nil {
+			resp = safeCall(ctx, tool, h, req)
 		}
 		out := resp.Event()
 		requestID := ev.RequestContext.RequestID
 		if lc, ok := lambdacontext.FromContext(ctx); ok && requestID == "" {
 			requestID = lc.AwsRequestID
+		}
+		method, route := ev.RequestContext.HTTP.Method, ev.RouteKey
+		if route == "" && req != nil {
+			method, route = req.Method, "direct "+req.Path
 		}
 		level := slog.LevelInfo
 		switch {
@@ -169,11 +182,14 @@ func Lambda(tool string, h Handler) func(context.Context, json.RawMessage) (even
 			level = slog.LevelWarn
 		}
 		inputBytes := len(ev.Body) + len(ev.RawQueryString)
+		if ev.RouteKey == "" {
+			inputBytes = len(raw)
+		}
 		attrs := []slog.Attr{
 			slog.String("tool", tool),
 			slog.String("requestId", requestID),
-			slog.String("method", ev.RequestContext.HTTP.Method),
-			slog.String("route", ev.RouteKey),
+			slog.String("method", method),
+			slog.String("route", route),
 			slog.Int("status", resp.Status),
 			slog.Int("inputBytes", inputBytes),
 			slog.Float64("latencyMs", float64(time.Since(start).Microseconds())/1000),

@@ -24,7 +24,7 @@ func captureLogs(t *testing.T) *bytes.Buffer {
 func invoke(t *testing.T, h Handler, ev any) events.APIGatewayV2HTTPResponse {
 	t.Helper()
 	raw, _ := json.Marshal(ev)
-	out, err := Lambda("test", h)(context.Background(), raw)
+	out, err := Lambda("test", h, Direct{Method: "POST", Path: "/test"})(context.Background(), raw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,9 +132,52 @@ func TestPanicBecomesGeneric500(t *testing.T) {
 
 func TestNotAnEvent(t *testing.T) {
 	captureLogs(t)
-	out, err := Lambda("test", func(context.Context, *Request) Response { return JSON(200, nil) })(context.Background(), []byte(`"hello"`))
-	if err != nil || out.StatusCode != 400 || !strings.Contains(out.Body, "Invalid event") {
-		t.Fatalf("response %+v %v", out, err)
+	for _, raw := range []string{`"hello"`, `[1,2]`, `null`, `42`, `{"text":`, ``} {
+		out, err := Lambda("test", func(context.Context, *Request) Response { return JSON(200, nil) },
+			Direct{Method: "POST", Path: "/test"})(context.Background(), []byte(raw))
+		if err != nil || out.StatusCode != 400 || !strings.Contains(out.Body, "Invalid event") ||
+			!strings.Contains(out.Body, "payload 2.0") || !strings.Contains(out.Body, "plain JSON object") {
+			t.Errorf("%s: response %+v %v", raw, out, err)
+		}
+	}
+}
+
+// TestDirectEvents: a plain JSON event (the Lambda console's test event)
+// reaches the tool as the request direct describes.
+func TestDirectEvents(t *testing.T) {
+	captureLogs(t)
+	echo := func(_ context.Context, r *Request) Response {
+		return JSON(200, map[string]any{"method": r.Method, "path": r.Path, "query": r.Query, "body": string(r.Body), "ct": r.ContentType()})
+	}
+	get := Direct{Method: "GET", Path: "/random-quote"}
+	post := Direct{Method: "POST", Path: "/segment", Routes: []string{"/keywords"}}
+	tests := []struct {
+		name   string
+		direct Direct
+		event  string
+		status int
+		want   string // in the body
+	}{
+		{"post body", post, `{"text":"我来到北京清华大学"}`, 200, `"body":"{\"text\":\"我来到北京清华大学\"}","ct":"application/json","method":"POST","path":"/segment"`},
+		{"route", post, `{"route":"/keywords","text":"a","top":5}`, 200, `"path":"/keywords"`},
+		{"route to the default path", post, `{"route":"/segment","text":"a"}`, 200, `"path":"/segment"`},
+		{"unknown route", post, `{"route":"/calc","text":"a"}`, 400, `route`},
+		{"route not a string", post, `{"route":1}`, 400, `route`},
+		{"get query", get, `{"seed":"x","min_length":5,"c":["poetry","ci"],"exact":true}`, 200,
+			`"query":{"c":["poetry","ci"],"exact":["true"],"min_length":["5"],"seed":["x"]}`},
+		{"empty object", get, `{}`, 200, `"method":"GET","path":"/random-quote","query":{}`},
+		{"nested object", get, `{"seed":{"a":1}}`, 400, `seed`},
+		{"null field", get, `{"seed":null}`, 400, `must not be null`},
+		{"any json", Direct{Method: "POST", Path: "/echo", Any: true}, `[1,"two"]`, 200, `"body":"[1,\"two\"]"`},
+		{"http event still decoded", post, `{"version":"2.0","rawPath":"/x","requestContext":{"http":{"method":"PUT"}}}`, 200, `"method":"PUT","path":"/x"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := Lambda("test", echo, tc.direct)(context.Background(), []byte(tc.event))
+			if err != nil || out.StatusCode != tc.status || !strings.Contains(out.Body, tc.want) {
+				t.Fatalf("%d %s, want %d with %s (%v)", out.StatusCode, out.Body, tc.status, tc.want, err)
+			}
+		})
 	}
 }
 

@@ -16,6 +16,10 @@ import (
 	"cloudtools/internal/apigw"
 )
 
+// direct is how a plain JSON event reaches calc ({"num1": 1, "num2": 2,
+// "operator": "add"} from the Lambda console): as a JSON POST to /calc.
+var direct = apigw.Direct{Method: http.MethodPost, Path: "/calc"}
+
 // The seed's error messages, kept exactly (DESIGN §2).
 const (
 	msgInvalidInput    = "Invalid input"

@@ -3,4 +3,4 @@ package main
 
 import "cloudtools/internal/apigw"
 
-func main() { apigw.Start("calc", handle) }
+func main() { apigw.Start("calc", handle, direct) }

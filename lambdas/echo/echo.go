@@ -11,6 +11,9 @@ import (
 	"cloudtools/internal/apigw"
 )
 
+// direct is how a plain event reaches echo: any JSON value, echoed back.
+var direct = apigw.Direct{Method: http.MethodPost, Path: "/echo", Any: true}
+
 // maxBodyBytes bounds the echoed body so the answer stays far below
 // Lambda's 6 MB response limit even after base64 and pretty-printing.
 const maxBodyBytes = 256 << 10
@@ -32,13 +35,15 @@ func handle(_ context.Context, req *apigw.Request) apigw.Response {
 		return apigw.ErrorDetail(http.StatusRequestEntityTooLarge, "Request too large",
 			fmt.Sprintf("the body may hold at most %d bytes", maxBodyBytes))
 	}
-	var event map[string]any
+	var event any // an object, or any JSON value sent directly
 	dec := json.NewDecoder(bytes.NewReader(req.Event))
 	dec.UseNumber() // keep numbers exactly as received
 	if err := dec.Decode(&event); err != nil {
 		return apigw.ErrorDetail(http.StatusBadRequest, "Invalid event", err.Error())
 	}
-	redact(event)
+	if obj, ok := event.(map[string]any); ok {
+		redact(obj)
+	}
 	body, err := json.MarshalIndent(event, "", "  ")
 	if err != nil {
 		return apigw.Error(http.StatusInternalServerError, "Internal error")

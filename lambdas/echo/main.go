@@ -4,4 +4,4 @@ package main
 
 import "cloudtools/internal/apigw"
 
-func main() { apigw.Start("echo", handle) }
+func main() { apigw.Start("echo", handle, direct) }

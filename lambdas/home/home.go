@@ -8,6 +8,10 @@ import (
 	"cloudtools/internal/apigw"
 )
 
+// direct is how a plain JSON event reaches home: as GET / (its fields, if
+// any, as the query).
+var direct = apigw.Direct{Method: http.MethodGet, Path: "/"}
+
 // page is the playground: one self-contained HTML file (inline CSS and
 // script, nothing fetched from elsewhere) that calls the API with fetch().
 //

@@ -5,5 +5,5 @@ package main
 import "cloudtools/internal/apigw"
 
 func main() {
-	apigw.Start("home", apigw.Limit(apigw.ParamsOnly, handle))
+	apigw.Start("home", apigw.Limit(apigw.ParamsOnly, handle), direct)
 }

@@ -12,6 +12,10 @@ import (
 	"cloudtools/internal/ttlcache"
 )
 
+// direct is how a plain JSON event reaches random-image ({} or
+// {"seed": "x", "count": 2}): its fields as the query of GET /random-image.
+var direct = apigw.Direct{Method: http.MethodGet, Path: "/random-image"}
+
 const (
 	// listCacheTTL: how long a warm container reuses the object list. New
 	// uploads show within a minute; S3 sees one LIST a minute at most.

@@ -15,5 +15,5 @@ func main() {
 		prefix = "images/"
 	}
 	store := newS3Store(s3client.MustNew(), os.Getenv("DATA_BUCKET"), prefix)
-	apigw.Start("random-image", apigw.Limit(apigw.ParamsOnly, newService(store).handle))
+	apigw.Start("random-image", apigw.Limit(apigw.ParamsOnly, newService(store).handle), direct)
 }

@@ -16,5 +16,5 @@ func main() {
 		key = "quotes/quotes.json"
 	}
 	store := &s3Object{client: s3client.MustNew(), bucket: os.Getenv("DATA_BUCKET"), key: key}
-	apigw.Start("random-quote", apigw.Limit(apigw.ParamsOnly, newService(store).handle))
+	apigw.Start("random-quote", apigw.Limit(apigw.ParamsOnly, newService(store).handle), direct)
 }

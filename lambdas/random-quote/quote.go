@@ -19,6 +19,11 @@ import (
 	"cloudtools/internal/ttlcache"
 )
 
+// direct is how a plain JSON event reaches random-quote ({} or
+// {"seed": "x", "c": ["poetry", "ci"]}): its fields as the query of
+// GET /random-quote.
+var direct = apigw.Direct{Method: http.MethodGet, Path: "/random-quote"}
+
 const (
 	// cacheTTL: how long a warm container reuses the quote list. An upload
 	// shows within five minutes; S3 sees one GET per five minutes at most.

@@ -29,5 +29,5 @@ func main() {
 		slog.Error("load dictionary", "dir", dir, "error", err.Error())
 		os.Exit(1)
 	}
-	apigw.Start("segment", svc.handle)
+	apigw.Start("segment", svc.handle, direct)
 }

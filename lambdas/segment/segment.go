@@ -11,6 +11,12 @@ import (
 	"cloudtools/internal/segmenter"
 )
 
+// direct is how a plain JSON event reaches segment ({"text": "…",
+// "mode": "search"} from the Lambda console): as a JSON POST to /segment,
+// or to /keywords with "route": "/keywords" ({"route": "/keywords",
+// "text": "…", "top": 5}).
+var direct = apigw.Direct{Method: http.MethodPost, Path: "/segment", Routes: []string{"/keywords"}}
+
 // service answers /segment and /keywords in both styles over one
 // dictionary.
 type service struct {

@@ -93,10 +93,17 @@ func Invoke(t testing.TB, tool string, h apigw.Handler, ev events.APIGatewayV2HT
 	return InvokeRaw(t, tool, h, raw)
 }
 
-// InvokeRaw runs h with a raw event.
+// InvokeRaw runs h with a raw payload 2.0 event.
 func InvokeRaw(t testing.TB, tool string, h apigw.Handler, raw []byte) Result {
 	t.Helper()
-	out, err := apigw.Lambda(tool, h)(context.Background(), raw)
+	return InvokeDirect(t, tool, h, apigw.Direct{}, raw)
+}
+
+// InvokeDirect runs h with a raw event of either kind, plain events
+// reaching it as direct says.
+func InvokeDirect(t testing.TB, tool string, h apigw.Handler, direct apigw.Direct, raw []byte) Result {
+	t.Helper()
+	out, err := apigw.Lambda(tool, h, direct)(context.Background(), raw)
 	if err != nil {
 		t.Fatalf("handler returned an error: %v", err)
 	}
