@@ -40,16 +40,18 @@ synth: deps ## synthesize both stacks into cdk.out/ (runs the build first)
 	$(CDK) synth -q --no-notices
 
 local: deps local-synth ## serve the API on http://$(HOST):$(PORT) with the real Lambda binaries (WATCH=1 rebuilds on change)
-	go build -o $(LOCAL_DIR)/cloudtools-local ./cmd/local
 	exec $(LOCAL_DIR)/cloudtools-local serve -assembly $(LOCAL_DIR)/cdk.out -addr $(HOST):$(PORT) $(if $(WATCH),-watch)
 
 invoke: deps local-synth ## run one function once: make invoke TOOL=calc [EVENT=lambdas/calc/event.json | DATA='{"num1":1,"num2":2,"operator":"add"}']
-	$(if $(DATA),printf '%s' '$(DATA)' | )go run ./cmd/local invoke $(TOOL) -assembly $(LOCAL_DIR)/cdk.out $(if $(DATA),-e -,$(if $(EVENT),-e $(EVENT)))
+	$(if $(DATA),printf '%s' '$(DATA)' | )$(LOCAL_DIR)/cloudtools-local invoke $(TOOL) -assembly $(LOCAL_DIR)/cdk.out $(if $(DATA),-e -,$(if $(EVENT),-e $(EVENT)))
 
-# The templates again, with host-architecture binaries as the assets.
+# The local command, then the Lambdas for this machine and the templates
+# with them as the assets: no arm64 build, the CDK app compiled once, and
+# nothing redone when no input changed (cloudtools-local prepare).
 local-synth:
-	go run ./cmd/build -arch host -out $(LOCAL_DIR)
-	$(CDK) synth -q --no-notices -o $(LOCAL_DIR)/cdk.out -c cloudtools:assetDir=$(LOCAL_DIR)
+	@echo "local: compiling the local command…"
+	@go build -o $(LOCAL_DIR)/cloudtools-local ./cmd/local
+	@$(LOCAL_DIR)/cloudtools-local prepare -out $(LOCAL_DIR)
 
 test: deps build ## gofmt check, build, run every Go test, then synthesize with cdk-nag
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
@@ -63,7 +65,6 @@ bench-seg: build ## segmentation beside gse and python jieba: cold start, MB/s, 
 	go run ./cmd/segbench
 
 bench-local: deps local-synth ## local mode: gateway overhead, wrk per tool, ready time, memory, faults under load, timeouts vs measured durations (needs wrk)
-	go build -o $(LOCAL_DIR)/cloudtools-local ./cmd/local
 	@echo "latency of GET /calc through the local API vs straight through the function's Runtime API (5 runs):"
 	go test -run '^$$' -bench 'Calc' -benchtime 3000x -count 5 ./internal/local
 	go run ./cmd/localbench

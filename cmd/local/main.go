@@ -2,8 +2,12 @@
 // Lambda binaries, no AWS and no Docker (make local), and invokes one
 // function with an event file (like sam local invoke).
 //
+//	local prepare [-out build/local]
 //	local serve  [-assembly build/local/cdk.out] [-addr 127.0.0.1:3000] [-watch]
 //	local invoke <tool> -e event.json [-assembly build/local/cdk.out]
+//
+// prepare builds the Lambdas for this machine and synthesizes the app
+// with them, skipping both when nothing they read has changed.
 package main
 
 import (
@@ -29,6 +33,8 @@ func main() {
 	}
 	var err error
 	switch os.Args[1] {
+	case "prepare":
+		err = prepare(os.Args[2:])
 	case "serve":
 		err = serve(os.Args[2:])
 	case "invoke":
@@ -44,12 +50,26 @@ func main() {
 
 func usage() {
 	fmt.Fprintln(os.Stderr, `usage:
+  local prepare [-out DIR]
   local serve  [-assembly DIR] [-addr HOST:PORT] [-watch]
   local invoke TOOL -e EVENT.json [-assembly DIR]`)
 	os.Exit(2)
 }
 
 const defaultAssembly = "build/local/cdk.out"
+
+func prepare(args []string) error {
+	fs := flag.NewFlagSet("prepare", flag.ExitOnError)
+	out := fs.String("out", filepath.Dir(defaultAssembly), "output directory")
+	fs.Parse(args)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	return local.Prepare(ctx, root, *out, os.Stderr)
+}
 
 func serve(args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ExitOnError)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -42,19 +41,17 @@ func run(m *testing.M) int {
 	return m.Run()
 }
 
-// synthLocal runs what `make local-synth` runs: the host build and a synth
-// that stages it as the functions' code.
+// synthLocal runs what `make local` runs first: Prepare, the host build and
+// a synth that stages it as the functions' code (skipped when nothing
+// changed).
 func synthLocal() error {
-	for _, args := range [][]string{
-		{"go", "run", "./cmd/build", "-arch", "host", "-out", "build/local"},
-		{"npx", "--no-install", "cdk", "synth", "-q", "--no-notices", "-o", "build/local/cdk.out", "-c", "cloudtools:assetDir=build/local"},
-	} {
-		cmd := exec.Command(args[0], args[1:]...)
-		cmd.Dir = repoRoot
-		cmd.Env = append(os.Environ(), "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20", "CDK_DISABLE_CLI_TELEMETRY=true")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return fmt.Errorf("%v: %v\n%s", args, err, out)
-		}
+	root, err := filepath.Abs(repoRoot)
+	if err != nil {
+		return err
+	}
+	var out syncbuf.Buffer
+	if err := Prepare(context.Background(), root, filepath.Join("build", "local"), &out); err != nil {
+		return fmt.Errorf("%v\n%s", err, out.String())
 	}
 	return nil
 }
