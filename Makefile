@@ -28,10 +28,12 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 node_modules/.package-lock.json: package.json package-lock.json
+	@echo "deps: installing the pinned CDK CLI with npm ci…"
 	npm ci --no-audit --no-fund --loglevel=error
 
 deps: node_modules/.package-lock.json ## install the pinned CDK CLI and the Go modules
-	go mod download
+	@echo "deps: downloading the Go modules (the first time: the AWS CDK for Go and the AWS SDK, minutes)…"
+	@go mod download
 
 build: ## compile every Lambda (linux/arm64) and the dictionary layer into build/
 	go run ./cmd/build
