@@ -22,7 +22,7 @@ HOST ?= 127.0.0.1
 PORT ?= 3000
 LOCAL_DIR := build/local
 
-.PHONY: help deps build synth local local-synth invoke test vet fuzz bench bench-seg bench-local deploy diff destroy images clean
+.PHONY: help deps build synth local local-synth invoke test vet fuzz bench bench-seg bench-local bench-startup deploy diff destroy images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -70,6 +70,9 @@ bench-local: deps local-synth ## local mode: gateway overhead, wrk per tool, rea
 	@echo "latency of GET /calc through the local API vs straight through the function's Runtime API (5 runs):"
 	go test -run '^$$' -bench 'Calc' -benchtime 3000x -count 5 ./internal/local
 	go run ./cmd/localbench
+
+bench-startup: deps local-synth ## local mode with nothing changed: make invoke, make local ready, a watch-mode edit answered (medians)
+	go run ./cmd/startupbench -runs $(or $(RUNS),5)
 
 vet: ## gofmt and go vet
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
