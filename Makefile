@@ -22,7 +22,7 @@ HOST ?= 127.0.0.1
 PORT ?= 3000
 LOCAL_DIR := build/local
 
-.PHONY: help deps build synth local local-synth invoke test vet fuzz bench bench-seg bench-local bench-startup deploy diff destroy images clean
+.PHONY: help deps build synth local local-synth invoke test vet fuzz bench bench-seg bench-local bench-startup deploy watch diff destroy images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -89,6 +89,9 @@ fuzz: ## run every fuzz target for FUZZTIME (default 30s) each
 
 deploy: deps ## deploy both stacks to the account of your AWS credentials
 	$(CDK) deploy --all --require-approval broadening
+
+watch: deps ## a deployed development stack follows your saves: cdk watch, Lambda code hotswapped (never for production)
+	$(CDK) watch --hotswap-fallback --concurrency 2 CloudTools-Api
 
 diff: deps ## compare the local app with what is deployed
 	$(CDK) diff --all
