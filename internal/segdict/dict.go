@@ -159,11 +159,24 @@ func Parse(data []byte) (*Dict, error) {
 		case secPOSNames:
 			return -1
 		}
-		k, s := (sec-numShared)/numLexSections, (sec-numShared)%numLexSections
-		return map[int]int{
-			lexPages: 2 * numPages, lexBlocks: -1, lexFlags: d.numCodes, lexNodes: 16 * slots[k],
-			lexValue: 4 * slots[k], lexLogP: 8 * words[k], lexPOS: words[k], lexIDF: 4 * words[k],
-		}[s]
+		k := (sec - numShared) / numLexSections
+		switch (sec - numShared) % numLexSections {
+		case lexPages:
+			return 2 * numPages
+		case lexFlags:
+			return d.numCodes
+		case lexNodes:
+			return 16 * slots[k]
+		case lexValue:
+			return 4 * slots[k]
+		case lexLogP:
+			return 8 * words[k]
+		case lexPOS:
+			return words[k]
+		case lexIDF:
+			return 4 * words[k]
+		}
+		return -1 // blocks: any whole number of blocks
 	}
 	for i := range numSections {
 		e := data[offSections+sectionEntry*i:]
@@ -306,9 +319,9 @@ func (d *Dict) Verify() error {
 			return &CorruptError{Offset: int64(d.guard + p*pageSize)}
 		}
 	}
-	for i, s := range d.sections {
-		if crc(s) != d.crcs[i] {
-			return formatErr("section %d fails its checksum: the file is corrupt", i)
+	for i := range d.sections {
+		if err := d.checkSection(i); err != nil {
+			return err
 		}
 	}
 	for k := range d.lex {
@@ -333,10 +346,14 @@ func (d *Dict) pageOK(p int) bool {
 // touch makes sure the page holding byte off of the guarded region has
 // been checked, and panics with a *CorruptError if it fails.
 func (d *Dict) touch(off int) {
-	p := off >> pageShift
-	if d.checked[p>>6].Load()&(1<<(p&63)) == 0 {
+	if p := off >> pageShift; !isChecked(d.checked, p) {
 		d.checkPage(p)
 	}
+}
+
+// isChecked reports whether page p's bit is set in checked.
+func isChecked(checked []atomic.Uint64, p int) bool {
+	return checked[p>>6].Load()&(1<<(p&63)) != 0
 }
 
 // checkPage checks page p, the slow path of touch and Step.
@@ -422,7 +439,7 @@ func (l *Lexicon) Step(node, code int32) (next int32, logp float64, ok bool) {
 	if t <= 0 || int(t) >= len(l.nodes) || code <= 0 {
 		return 0, 0, false
 	}
-	if p := l.nodesPage + int(t)>>(pageShift-4); l.checked[p>>6].Load()&(1<<(p&63)) == 0 {
+	if p := l.nodesPage + int(t)>>(pageShift-4); !isChecked(l.checked, p) {
 		l.d.checkPage(p)
 	}
 	n := &l.nodes[t]
@@ -506,10 +523,7 @@ func (l *Lexicon) MedianIDF() float64 { return l.d.medianIDF }
 // VerifyBytes parses a compiled dictionary held in memory (as the compiler
 // returns it) and verifies it whole.
 func VerifyBytes(data []byte) error {
-	aligned := make([]uint64, (len(data)+7)/8)
-	buf := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(aligned))), len(data))
-	copy(buf, data)
-	d, err := Parse(buf)
+	d, err := Parse(alignedCopy(data))
 	if err != nil {
 		return err
 	}

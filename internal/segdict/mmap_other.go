@@ -5,7 +5,6 @@ package segdict
 import (
 	"io"
 	"os"
-	"unsafe"
 )
 
 // mapFile reads f whole where mmap is not available, into 8-byte aligned
@@ -15,8 +14,5 @@ func mapFile(f *os.File) ([]byte, func() error, error) {
 	if err != nil || len(data) == 0 {
 		return data, func() error { return nil }, err
 	}
-	aligned := make([]uint64, (len(data)+7)/8)
-	buf := unsafe.Slice((*byte)(unsafe.Pointer(&aligned[0])), len(data))
-	copy(buf, data)
-	return buf, func() error { return nil }, nil
+	return alignedCopy(data), func() error { return nil }, nil
 }

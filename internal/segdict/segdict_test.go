@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unsafe"
 )
 
 // smallSource is a hand-made dictionary: a few words sharing prefixes, a
@@ -201,13 +200,6 @@ func mustLexicon(t testing.TB, d *Dict, k Kind) *Lexicon {
 	return l
 }
 
-func alignedCopy(data []byte) []byte {
-	aligned := make([]uint64, (len(data)+7)/8+1)
-	buf := u64view(aligned)[:len(data)]
-	copy(buf, data)
-	return buf
-}
-
 func TestCompileIsDeterministic(t *testing.T) {
 	a, _ := Compile(smallSource())
 	b, _ := Compile(smallSource())
@@ -352,9 +344,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(good[:headerSize])
 	f.Add([]byte(Magic))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		aligned := make([]uint64, (len(data)+7)/8+1)
-		buf := u64view(aligned)[:len(data)]
-		copy(buf, data)
+		buf := alignedCopy(data)
 		resign(buf)
 		d, err := Parse(buf)
 		if err != nil || d.Verify() != nil {
@@ -396,8 +386,4 @@ func resign(buf []byte) {
 		}
 	}
 	le.PutUint32(buf[offCRC:], headerChecksum(buf))
-}
-
-func u64view(v []uint64) []byte {
-	return unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 8*len(v))
 }

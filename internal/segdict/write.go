@@ -150,6 +150,15 @@ func joinNames(names []string) []byte {
 	return out
 }
 
+// alignedCopy copies data into 8-byte aligned memory, which the in-place
+// views need (Parse refuses anything else).
+func alignedCopy(data []byte) []byte {
+	words := make([]uint64, (len(data)+7)/8+1) // one spare: never empty
+	buf := unsafe.Slice((*byte)(unsafe.Pointer(&words[0])), 8*len(words))
+	copy(buf, data)
+	return buf[:len(data)]
+}
+
 // view reinterprets an aligned byte section as a slice of T, in place.
 func view[T any](b []byte) []T {
 	var zero T
