@@ -75,20 +75,12 @@ func Compile(src *Source) ([]byte, error) {
 	runes = slices.Compact(runes)
 	var lex [numKinds]*lexicon
 	for k, keys := range [numKinds][]Entry{Jieba: jieba, Standard: std} {
-		runeCode := func(r rune) int32 { return codes[r] }
+		runeCode, idf := func(r rune) int32 { return codes[r] }, src.IDF
 		if Kind(k) == Standard {
-			runeCode = func(r rune) int32 { return codes[fold.rune(r)] }
+			runeCode, idf = func(r rune) int32 { return codes[fold.rune(r)] }, stdIDF
 		}
-		if lex[k], err = layOut(keys, src.IDF, runes, runeCode, posIndex); err != nil {
+		if lex[k], err = layOut(keys, idf, runes, runeCode, posIndex); err != nil {
 			return nil, err
-		}
-		if Kind(k) == Standard {
-			for i, key := range lex[k].keys {
-				lex[k].idf[i] = float32(math.NaN())
-				if v, ok := stdIDF[key.Word]; ok {
-					lex[k].idf[i] = float32(v)
-				}
-			}
 		}
 	}
 

@@ -52,27 +52,21 @@ func newFolder(fold, ambiguous map[rune]rune, words []Entry) *folder {
 		table[t] = s
 	}
 	if len(ambiguous) > 0 {
+		// How much the word list uses each ambiguous character and each
+		// character one folds onto, in one pass.
 		use := map[rune]int64{}
+		for t, s := range ambiguous {
+			use[t], use[s] = 0, 0
+		}
 		for _, e := range words {
 			for _, r := range e.Word {
-				if _, ok := ambiguous[r]; ok {
+				if _, ok := use[r]; ok {
 					use[r] += e.Freq
 				}
 			}
 		}
-		used := map[rune]int64{}
-		for _, s := range ambiguous {
-			used[s] = 0
-		}
-		for _, e := range words {
-			for _, r := range e.Word {
-				if _, ok := used[r]; ok {
-					used[r] += e.Freq
-				}
-			}
-		}
 		for t, s := range ambiguous {
-			if use[t]*ambiguousShare < used[s] {
+			if use[t]*ambiguousShare < use[s] {
 				table[t] = s
 			}
 		}
