@@ -187,10 +187,10 @@ func (s *Segmenter) POS(word string) string {
 	if word == "" {
 		return "x"
 	}
-	if s.isNumber(word) {
+	if s.numeric(word) {
 		return "m"
 	}
-	if last, n := utf8.DecodeLastRuneInString(word); n < len(word) && s.isNumber(word[:len(word)-n]) {
+	if last, n := utf8.DecodeLastRuneInString(word); n < len(word) && s.numeric(word[:len(word)-n]) {
 		switch last {
 		case '年', '月', '日', '号', '號':
 			return "t"
@@ -198,7 +198,7 @@ func (s *Segmenter) POS(word string) string {
 			return "m"
 		}
 	}
-	if rest, ok := strings.CutPrefix(word, "第"); ok && s.isNumber(rest) {
+	if rest, ok := strings.CutPrefix(word, "第"); ok && s.numeric(rest) {
 		return "m"
 	}
 	latin, han := true, true
@@ -218,8 +218,9 @@ func (s *Segmenter) POS(word string) string {
 	return "x"
 }
 
-// isNumber reports whether word is digits with separators (16,250, 12.5%).
-func (s *Segmenter) isNumber(word string) bool {
+// numeric reports whether word is digits with separators (16,250, 12.5%),
+// what POS tags m (standard.go's isNumber is the narrower rule for joining).
+func (s *Segmenter) numeric(word string) bool {
 	digit := false
 	for _, r := range word {
 		if !s.opts.Jieba {

@@ -72,15 +72,6 @@ func newRules(lex *segdict.Lexicon) *rules {
 	}
 }
 
-// codesOf fills dst with the codes of word's runes.
-func (c *cutter) codesOf(dst []int32, word string) []int32 {
-	dst = dst[:0]
-	for _, r := range word {
-		dst = append(dst, c.lex.Code(r))
-	}
-	return dst
-}
-
 // splitMeasure splits a numeral-classifier word (一个, 这种, 第一个) into
 // the numeral and the measure word; head is the numeral's length in bytes.
 func (c *cutter) splitMeasure(word string) (head int, ok bool) {
@@ -162,14 +153,11 @@ func (c *cutter) needsRule(toks []Token, i int) bool {
 // returns the index after the last piece: one word, as the standards
 // keep model numbers and Latin compounds.
 func hyphenSpan(toks []Token, i int) (int, bool) {
-	adjacent := func(j int) bool {
-		return j < len(toks) && toks[j-1].Byte+len(toks[j-1].Word) == toks[j].Byte
-	}
 	if !latinWord(toks[i].Word) {
 		return 0, false
 	}
 	j := i + 1
-	for adjacent(j) && adjacent(j+1) && (toks[j].Word == "-" || toks[j].Word == "－") && latinWord(toks[j+1].Word) {
+	for adjacent(toks, j) && adjacent(toks, j+1) && (toks[j].Word == "-" || toks[j].Word == "－") && latinWord(toks[j+1].Word) {
 		j += 2
 	}
 	return j, j > i+1
@@ -196,6 +184,12 @@ func (c *cutter) split(out []Token, t Token, at int) []Token {
 		Token{Word: t.Word[at:], Start: t.Start + n, End: t.End, Byte: t.Byte + at})
 }
 
+// adjacent reports whether toks[j] exists and follows toks[j-1] with
+// nothing between them in the text.
+func adjacent(toks []Token, j int) bool {
+	return j < len(toks) && toks[j-1].Byte+len(toks[j-1].Word) == toks[j].Byte
+}
+
 // join is the token spanning a through b, which are adjacent in the text.
 func (c *cutter) join(a, b Token) Token {
 	end := b.Byte + len(b.Word)
@@ -211,16 +205,13 @@ func (c *cutter) join(a, b Token) Token {
 //
 // Digits may be full-width (１９９６年).
 func (c *cutter) numberSpan(toks []Token, i int) (int, bool) {
-	adjacent := func(j int) bool {
-		return j < len(toks) && toks[j-1].Byte+len(toks[j-1].Word) == toks[j].Byte
-	}
 	t := toks[i].Word
 	if t == "" || t[0] != "第"[0] && t[0] != fullWidthLead && (t[0] < '0' || t[0] > '9') {
 		return 0, false // the common case: neither a number nor 第
 	}
 	switch {
 	case t == "第":
-		if adjacent(i+1) && allDigits(toks[i+1].Word) {
+		if adjacent(toks, i+1) && allDigits(toks[i+1].Word) {
 			return i + 2, true
 		}
 		return 0, false
@@ -228,10 +219,10 @@ func (c *cutter) numberSpan(toks []Token, i int) (int, bool) {
 		return 0, false
 	}
 	j := i + 1
-	for adjacent(j) && adjacent(j+1) && toks[j].Word == "," && len(toks[j+1].Word) == 3 && allDigits(toks[j+1].Word) {
+	for adjacent(toks, j) && adjacent(toks, j+1) && toks[j].Word == "," && len(toks[j+1].Word) == 3 && allDigits(toks[j+1].Word) {
 		j += 2
 	}
-	if adjacent(j) {
+	if adjacent(toks, j) {
 		unit, size := utf8.DecodeRuneInString(toks[j].Word)
 		code := c.lex.Code(unit)
 		switch {
