@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
 
 	"cloudtools/internal/apigw"
 	"cloudtools/internal/keywords"
-	"cloudtools/internal/segdict"
 	"cloudtools/internal/segmenter"
 )
 
@@ -59,19 +57,10 @@ type keywordsResponse struct {
 }
 
 // handle routes by path: the function serves both routes. A dictionary
-// page that fails its checksum (segdict.CorruptError) is a 500 with the
-// reason in the log, never an answer from corrupt data.
-func (s *service) handle(ctx context.Context, req *apigw.Request) (resp apigw.Response) {
-	defer func() {
-		if r := recover(); r != nil {
-			ce, ok := r.(*segdict.CorruptError)
-			if !ok {
-				panic(r)
-			}
-			slog.Error("dictionary", "error", ce.Error())
-			resp = apigw.Error(http.StatusInternalServerError, "Internal error")
-		}
-	}()
+// page that fails its checksum panics with a *segdict.CorruptError, which
+// the adapter turns into a generic 500 with the reason in the log: never an
+// answer from corrupt data.
+func (s *service) handle(ctx context.Context, req *apigw.Request) apigw.Response {
 	if req.Path == "/keywords" {
 		return s.keywords(ctx, req)
 	}
