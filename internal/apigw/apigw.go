@@ -149,13 +149,19 @@ func Lambda(tool string, h Handler, direct Direct) func(context.Context, json.Ra
 		var resp Response
 		var req *Request
 		var err error
+		// One decode serves the common case; only an event that does not
+		// decode as payload 2.0 is probed again for its kind.
+		decodeErr := json.Unmarshal(raw, &ev)
+		httpEvent := decodeErr == nil && (ev.Version == "2.0" || ev.RequestContext.HTTP.Method != "") ||
+			decodeErr != nil && isHTTPEvent(raw)
 		switch {
-		case !isHTTPEvent(raw):
+		case !httpEvent:
 			// The Lambda console's test event, aws lambda invoke.
+			ev = events.APIGatewayV2HTTPRequest{}
 			if req, err = direct.directRequest(raw); err != nil {
 				resp = ErrorDetail(http.StatusBadRequest, "Invalid event", err.Error())
 			}
-		case json.Unmarshal(raw, &ev) != nil:
+		case decodeErr != nil:
 			resp = ErrorDetail(http.StatusBadRequest, "Invalid event", eventShapes)
 		default:
 			if req, err = Decode(raw, &ev); err != nil {

@@ -169,6 +169,7 @@ func TestDirectEvents(t *testing.T) {
 		{"nested object", get, `{"seed":{"a":1}}`, 400, `seed`},
 		{"null field", get, `{"seed":null}`, 400, `must not be null`},
 		{"any json", Direct{Method: "POST", Path: "/echo", Any: true}, `[1,"two"]`, 200, `"body":"[1,\"two\"]"`},
+		{"malformed http event", post, `{"version":"2.0","headers":"x"}`, 400, `Invalid event`},
 		{"http event still decoded", post, `{"version":"2.0","rawPath":"/x","requestContext":{"http":{"method":"PUT"}}}`, 200, `"method":"PUT","path":"/x"`},
 	}
 	for _, tc := range tests {

@@ -31,6 +31,8 @@ const routeField = "route"
 
 // isHTTPEvent reports whether raw is an API Gateway HTTP API event: one
 // with the payload 2.0 version or an HTTP method in its request context.
+// Lambda asks it only of an event that did not decode as payload 2.0, to
+// tell a malformed HTTP event (a 400) from a direct one.
 func isHTTPEvent(raw json.RawMessage) bool {
 	var probe struct {
 		Version        string `json:"version"`
