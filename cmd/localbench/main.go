@@ -14,7 +14,6 @@ import (
 	"flag"
 	"fmt"
 	"log"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,6 +25,7 @@ import (
 	"time"
 
 	"cloudtools/internal/assembly"
+	"cloudtools/internal/benchenv"
 )
 
 func main() {
@@ -167,7 +167,7 @@ func (s *server) slowestWarm(keep func(string) bool) float64 {
 var readyLine = regexp.MustCompile(`at (http://\S+)/ \(ready in ([0-9.]+)(ms|s)`)
 
 func start(bin, asm string) *server {
-	port := freePort()
+	port := benchenv.FreePort()
 	cmd := exec.Command(bin, "serve", "-assembly", asm, "-addr", "127.0.0.1:"+port)
 	out, _ := cmd.StdoutPipe()
 	cmd.Stderr = os.Stderr
@@ -196,15 +196,6 @@ func start(bin, asm string) *server {
 	}
 	log.Fatal("the server did not report ready")
 	return nil
-}
-
-func freePort() string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer l.Close()
-	return strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
 }
 
 func (s *server) stop() {

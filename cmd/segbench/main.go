@@ -32,6 +32,7 @@ import (
 
 	"github.com/go-ego/gse"
 
+	"cloudtools/internal/benchenv"
 	"cloudtools/internal/segeval"
 	"cloudtools/internal/segmenter"
 )
@@ -132,7 +133,7 @@ func coldStarts(work, sentence string) map[string]usage {
 			}
 		}
 	}
-	fmt.Printf("## Cold start: process start to the first segmented sentence (median of %d runs; %s)\n\n", *runs, loadAverage())
+	fmt.Printf("## Cold start: process start to the first segmented sentence (median of %d runs; %s)\n\n", *runs, benchenv.LoadAverage())
 	fmt.Println("| program | CPU user+sys | peak RSS |")
 	fmt.Println("|---|---|---|")
 	out := map[string]usage{}
@@ -250,7 +251,7 @@ func throughput(seg *segmenter.Segmenter, corpus []string, name, work string) {
 		}
 		return median(rates)
 	}
-	fmt.Printf("## Throughput: default mode (HMM on), one core, %s: %.1f MB in %d lines (median MB/s of CPU time; %s)\n\n", name, mb, len(corpus), loadAverage())
+	fmt.Printf("## Throughput: default mode (HMM on), one core, %s: %.1f MB in %d lines (median MB/s of CPU time; %s)\n\n", name, mb, len(corpus), benchenv.LoadAverage())
 	fmt.Println("| segmenter | MB/s | vs python jieba |")
 	fmt.Println("|---|---|---|")
 	var toks []segmenter.Token
@@ -365,7 +366,7 @@ func latency(seg *segmenter.Segmenter, sentence string) callStats {
 	gseStats, gseWall := measure(func() { gseSeg.Cut(sentence, true) })
 	gseAllocs := testingAllocs(func() { gseSeg.Cut(sentence, true) })
 
-	fmt.Printf("## One 200-character sentence, default mode (HMM on), %d calls on one core (%s)\n\n", calls, loadAverage())
+	fmt.Printf("## One 200-character sentence, default mode (HMM on), %d calls on one core (%s)\n\n", calls, benchenv.LoadAverage())
 	fmt.Printf("Per-call thread CPU time (the clock's own %.2f µs taken off), and wall time beside it.\n\n", us(overhead))
 	fmt.Println("| segmenter | CPU p50 | CPU p99 | wall p50 | wall p99 | allocations per call |")
 	fmt.Println("|---|---|---|---|---|---|")
@@ -452,16 +453,6 @@ func median[T int64 | float64 | time.Duration](v []T) T {
 
 func ms(d time.Duration) float64 { return float64(d) / 1e6 }
 func us(d time.Duration) float64 { return float64(d) / 1e3 }
-
-// loadAverage is the machine's 1-, 5- and 15-minute load, printed beside
-// the figures: the machines are shared.
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
-		return "load average " + strings.Join(f[:3], " ")
-	}
-	return "load average unknown"
-}
 
 func check(err error) {
 	if err != nil {

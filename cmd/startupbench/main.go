@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -29,6 +28,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"cloudtools/internal/benchenv"
 )
 
 var runs = flag.Int("runs", 5, "runs of each measurement")
@@ -47,7 +48,7 @@ func main() {
 	if out, err := exec.Command("make", "invoke", "TOOL=calc").CombinedOutput(); err != nil {
 		log.Fatalf("make invoke: %v\n%s", err, out)
 	}
-	fmt.Printf("## Local mode, nothing changed (median of %d runs; %s)\n\n", *runs, loadAverage())
+	fmt.Printf("## Local mode, nothing changed (median of %d runs; %s)\n\n", *runs, benchenv.LoadAverage())
 	fmt.Println("| measurement | wall | CPU (user+sys) | target |")
 	fmt.Println("|---|---|---|---|")
 	row := func(name string, wall, cpu []time.Duration, target string) {
@@ -70,7 +71,7 @@ func main() {
 		wall = append(wall, watchEdit(i))
 	}
 	fmt.Printf("| `make local WATCH=1`, calc edited, until the new code answers | %.2f s | | ≤ 3 s |\n", median(wall).Seconds())
-	fmt.Printf("\n(%s)\n", loadAverage())
+	fmt.Printf("\n(%s)\n", benchenv.LoadAverage())
 }
 
 // timeMake runs make with args and returns its wall and CPU time.
@@ -92,7 +93,7 @@ func cpuOf(cmd *exec.Cmd) time.Duration {
 
 // startLocal starts make local on a free port in its own process group.
 func startLocal(watch bool) (*exec.Cmd, string) {
-	port := freePort()
+	port := benchenv.FreePort()
 	args := []string{"local", "PORT=" + port}
 	if watch {
 		args = append(args, "WATCH=1")
@@ -171,25 +172,8 @@ func waitFor(url, want string, limit time.Duration) {
 	log.Fatalf("%s did not answer %q within %s", url, want, limit)
 }
 
-func freePort() string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer l.Close()
-	return fmt.Sprint(l.Addr().(*net.TCPAddr).Port)
-}
-
 func median(d []time.Duration) time.Duration {
 	s := slices.Clone(d)
 	slices.Sort(s)
 	return s[len(s)/2]
-}
-
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
-		return "load average " + strings.Join(f[:3], " ")
-	}
-	return "load average unknown"
 }
