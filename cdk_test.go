@@ -23,8 +23,8 @@ import (
 	"cloudtools/stacks"
 )
 
-// The app is synthesized once per test binary (DESIGN §6: the first
-// synthesis in a process costs seconds) with cdk.json's context.
+// The app is synthesized once per test binary (the first synthesis in a
+// process costs seconds) with cdk.json's context.
 var (
 	testApp     *App
 	storageTpl  template
@@ -257,7 +257,7 @@ func TestOnlySegmentHasTheDictionaryLayer(t *testing.T) {
 	}
 }
 
-// The contracts of DESIGN §2 served so far, with the tool answering each.
+// The API's routes (README, "Routes"), with the tool answering each.
 var contractRoutes = map[string]string{
 	"GET /calc":          "calc",
 	"POST /calc":         "calc",

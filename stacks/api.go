@@ -79,7 +79,7 @@ var (
 	anyM = awsapigatewayv2.HttpMethod_ANY
 )
 
-// tools is the toolkit. Routes follow DESIGN §2.
+// tools is the toolkit. Its routes are the API the README documents.
 var tools = []tool{
 	{name: "calc", description: "Calculator: GET|POST /calc", memoryMB: 128, timeoutSec: 1,
 		routes: []route{{"/calc", []awsapigatewayv2.HttpMethod{get, post}}}},

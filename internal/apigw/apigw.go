@@ -28,7 +28,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambdacontext"
 )
 
-// ContentTypeJSON is the Content-Type of every JSON response (DESIGN §2).
+// ContentTypeJSON is the Content-Type of every JSON response.
 const ContentTypeJSON = "application/json; charset=utf-8"
 
 // Request is what a tool sees of an HTTP request.

@@ -20,8 +20,9 @@ import (
 	"cloudtools/internal/segdict/segsource"
 )
 
-// goBuildFlags are DESIGN §1's Lambda flags, plus an empty build id and no
-// VCS stamp so that identical sources give identical binaries.
+// goBuildFlags build a Lambda's bootstrap (no RPC mode, trimmed paths,
+// stripped), plus an empty build id and no VCS stamp so that identical
+// sources give identical binaries.
 var goBuildFlags = []string{"build", "-tags", "lambda.norpc", "-trimpath", "-buildvcs=false", "-ldflags", "-s -w -buildid="}
 
 // gseModule provides the Chinese dictionary files of the layer.

@@ -20,7 +20,7 @@ import (
 // "operator": "add"} from the Lambda console): as a JSON POST to /calc.
 var direct = apigw.Direct{Method: http.MethodPost, Path: "/calc"}
 
-// The seed's error messages, kept exactly (DESIGN §2).
+// The seed's error messages, kept exactly: clients match on them.
 const (
 	msgInvalidInput    = "Invalid input"
 	msgInvalidOperator = "Invalid operator"
