@@ -15,7 +15,7 @@ FUZZTIME ?= 30s
 # Fuzz targets as package:Target.
 FUZZ_TARGETS := ./lambdas/calc:FuzzEval ./lambdas/calc:FuzzCalcRequest ./lambdas/segment:FuzzSegmentRequest ./lambdas/segment:FuzzKeywordsRequest \
 	./lambdas/random-image:FuzzRandomImageRequest ./lambdas/random-quote:FuzzRandomQuoteRequest \
-	./internal/segmenter:FuzzTokenize ./internal/segdict:FuzzParse
+	./internal/chinese/segmenter:FuzzTokenize ./internal/chinese/segdict:FuzzParse
 
 # Local mode: where it listens, and where its host-architecture build goes.
 HOST ?= 127.0.0.1
@@ -63,12 +63,12 @@ test: deps build ## gofmt check, build, run every Go test, then synthesize with 
 bench: bench-seg bench-local ## both benchmarks below
 
 bench-seg: build ## segmentation beside gse and python jieba: cold start, MB/s, per-sentence latency, Lambda projection
-	go test -run '^$$' -bench . -benchtime 2s -count 5 -cpu 1 ./internal/segmenter
+	go test -run '^$$' -bench . -benchtime 2s -count 5 -cpu 1 ./internal/chinese/segmenter
 	go run ./cmd/segbench
 
 bench-local: deps local-synth ## local mode: gateway overhead, wrk per tool, ready time, memory, faults under load, timeouts vs measured durations (needs wrk)
 	@echo "latency of GET /calc through the local API vs straight through the function's Runtime API (5 runs):"
-	go test -run '^$$' -bench 'Calc' -benchtime 3000x -count 5 ./internal/local
+	go test -run '^$$' -bench 'Calc' -benchtime 3000x -count 5 ./internal/localmode
 	go run ./cmd/localbench
 
 bench-startup: deps local-synth ## local mode with nothing changed: make invoke, make local ready, a watch-mode edit answered (medians)

@@ -18,8 +18,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
 	"github.com/aws/jsii-runtime-go"
 
-	"cloudtools/internal/dictlayer"
-	"cloudtools/internal/segdict"
+	"cloudtools/internal/chinese/segdict"
+	"cloudtools/internal/layout"
 	"cloudtools/stacks"
 )
 
@@ -229,7 +229,7 @@ func TestOnlySegmentHasTheDictionaryLayer(t *testing.T) {
 	if p := props(l); jsonOf(p["CompatibleArchitectures"]) != `["arm64"]` || jsonOf(p["CompatibleRuntimes"]) != `["provided.al2023"]` {
 		t.Errorf("layer compatibility %v %v", p["CompatibleArchitectures"], p["CompatibleRuntimes"])
 	}
-	for _, f := range dictlayer.Files {
+	for _, f := range layout.Files {
 		if len(assetFile(t, l, "dict/"+f)) == 0 {
 			t.Errorf("layer lacks dict/%s", f)
 		}

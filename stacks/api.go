@@ -15,7 +15,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"cloudtools/internal/dictlayer"
+	"cloudtools/internal/layout"
 )
 
 // ApiStackProps configures the stateless stack.
@@ -179,7 +179,7 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 		}
 		if t.dictionary {
 			fp.Layers = []awslambda.ILayerVersion{layer}
-			fp.Environment[dictlayer.EnvDir] = dictlayer.DefaultDir
+			fp.Environment[layout.EnvDir] = layout.DefaultDir
 		}
 		if t.bucketPrefix != "" {
 			fp.Environment[EnvDataBucket] = *props.Bucket.BucketName()

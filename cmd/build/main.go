@@ -16,7 +16,7 @@ import (
 	"runtime"
 	"time"
 
-	"cloudtools/internal/lambdabuild"
+	"cloudtools/internal/build/lambdabuild"
 )
 
 func main() {

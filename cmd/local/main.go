@@ -23,8 +23,8 @@ import (
 	"syscall"
 	"time"
 
-	"cloudtools/internal/lambdahost"
-	"cloudtools/internal/local"
+	"cloudtools/internal/localmode"
+	"cloudtools/internal/localmode/lambdahost"
 )
 
 func main() {
@@ -68,7 +68,7 @@ func prepare(args []string) error {
 	if err != nil {
 		return err
 	}
-	return local.Prepare(ctx, root, *out, os.Stderr)
+	return localmode.Prepare(ctx, root, *out, os.Stderr)
 }
 
 func serve(args []string) error {
@@ -80,7 +80,7 @@ func serve(args []string) error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv, err := local.Start(ctx, local.Options{Assembly: *asm, Addr: *addr, Output: os.Stdout})
+	srv, err := localmode.Start(ctx, localmode.Options{Assembly: *asm, Addr: *addr, Output: os.Stdout})
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func serve(args []string) error {
 		srv.URL, srv.Ready.Round(time.Millisecond), lambdahost.OptStrategy(), srv.RouteTable())
 	if *watch {
 		root, _ := os.Getwd()
-		w := &local.Watcher{Root: root, Server: srv, Out: os.Stdout, BuildDir: filepath.Join(filepath.Dir(*asm), "watch")}
+		w := &localmode.Watcher{Root: root, Server: srv, Out: os.Stdout, BuildDir: filepath.Join(filepath.Dir(*asm), "watch")}
 		go func() {
 			if err := w.Run(ctx); err != nil {
 				fmt.Fprintln(os.Stderr, "watch:", err)
@@ -139,7 +139,7 @@ func invoke(args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	res, err := local.Invoke(ctx, *asm, tool, payload, os.Stderr)
+	res, err := localmode.Invoke(ctx, *asm, tool, payload, os.Stderr)
 	if err != nil {
 		return err
 	}

@@ -7,8 +7,8 @@ import (
 	"os"
 	"time"
 
-	"cloudtools/internal/faults"
-	"cloudtools/internal/local"
+	"cloudtools/internal/localmode"
+	"cloudtools/internal/testsupport/faults"
 )
 
 // runFaults runs the fault scenarios at load scale on a server of its own
@@ -16,7 +16,7 @@ import (
 // fails the benchmark when a promise is broken.
 func runFaults(asmDir string, conns int, killFor, s3Phase time.Duration) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	s, err := local.Start(ctx, local.Options{Assembly: asmDir})
+	s, err := localmode.Start(ctx, localmode.Options{Assembly: asmDir})
 	cancel()
 	if err != nil {
 		log.Fatal(err)

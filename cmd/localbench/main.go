@@ -24,8 +24,8 @@ import (
 	"syscall"
 	"time"
 
-	"cloudtools/internal/assembly"
-	"cloudtools/internal/benchenv"
+	"cloudtools/internal/localmode/assembly"
+	"cloudtools/internal/testsupport/benchenv"
 )
 
 func main() {

@@ -17,8 +17,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"cloudtools/internal/assembly"
-	"cloudtools/internal/s3client"
+	"cloudtools/internal/lambdakit/s3client"
+	"cloudtools/internal/localmode/assembly"
 )
 
 // Timeouts are set from measured durations: for each tool, the CPU its
@@ -68,7 +68,7 @@ func heavyRequests() map[string][]heavyRequest {
 
 // chineseText is the committed dev set's sentences, repeated to n bytes.
 func chineseText(n int) []byte {
-	b, err := os.ReadFile("internal/segeval/testdata/ud-gsdsimp-dev.gold.txt")
+	b, err := os.ReadFile("internal/chinese/segeval/testdata/ud-gsdsimp-dev.gold.txt")
 	if err != nil {
 		log.Fatal(err)
 	}

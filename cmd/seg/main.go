@@ -21,8 +21,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"cloudtools/internal/segdict"
-	"cloudtools/internal/segmenter"
+	"cloudtools/internal/chinese/segdict"
+	"cloudtools/internal/chinese/segmenter"
 )
 
 func main() {

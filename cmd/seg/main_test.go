@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"cloudtools/internal/segmenter"
-	"cloudtools/internal/segmenter/segtest"
+	"cloudtools/internal/chinese/segmenter"
+	"cloudtools/internal/chinese/segmenter/segtest"
 )
 
 // TestRun: exactly one output line per input line, empty and

@@ -32,9 +32,9 @@ import (
 
 	"github.com/go-ego/gse"
 
-	"cloudtools/internal/benchenv"
-	"cloudtools/internal/segeval"
-	"cloudtools/internal/segmenter"
+	"cloudtools/internal/chinese/segeval"
+	"cloudtools/internal/chinese/segmenter"
+	"cloudtools/internal/testsupport/benchenv"
 )
 
 var (
@@ -73,7 +73,7 @@ func main() {
 
 // sentence200 is the first 200 characters of the development set's text.
 func sentence200() string {
-	f, err := os.Open("internal/segeval/testdata/ud-gsdsimp-dev.gold.txt")
+	f, err := os.Open("internal/chinese/segeval/testdata/ud-gsdsimp-dev.gold.txt")
 	check(err)
 	defer f.Close()
 	sents, err := segeval.ReadGold(f)
@@ -209,7 +209,7 @@ func loadCorpus() ([]string, string) {
 		return lines, "Debian manpages-zh prose"
 	}
 	log.Printf("segbench: no manual pages under %s (apt install manpages-zh): repeating the development set", *manDir)
-	f, err := os.Open("internal/segeval/testdata/ud-gsdsimp-dev.gold.txt")
+	f, err := os.Open("internal/chinese/segeval/testdata/ud-gsdsimp-dev.gold.txt")
 	check(err)
 	defer f.Close()
 	sents, err := segeval.ReadGold(f)

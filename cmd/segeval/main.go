@@ -1,5 +1,5 @@
 // Command segeval measures segmentation accuracy on the development sets
-// (internal/segeval/testdata: the same sentences in simplified and in
+// (internal/chinese/segeval/testdata: the same sentences in simplified and in
 // traditional script) for every mode, with and without the HMM:
 // this project's segmenter (default and -jieba options), python jieba
 // (Debian's python3-jieba, run as a subprocess) and gse (in-process, with
@@ -24,12 +24,12 @@ import (
 
 	"github.com/go-ego/gse"
 
-	"cloudtools/internal/segeval"
-	"cloudtools/internal/segmenter"
+	"cloudtools/internal/chinese/segeval"
+	"cloudtools/internal/chinese/segmenter"
 )
 
 func main() {
-	gold := flag.String("gold", "internal/segeval/testdata/ud-gsdsimp-dev.gold.txt,internal/segeval/testdata/ud-gsd-dev.gold.txt",
+	gold := flag.String("gold", "internal/chinese/segeval/testdata/ud-gsdsimp-dev.gold.txt,internal/chinese/segeval/testdata/ud-gsd-dev.gold.txt",
 		"gold segmentations, words separated by two spaces; comma-separated")
 	dict := flag.String("dict", "build/layers/dictionary/dict", "folder of the compiled dictionary")
 	python := flag.String("python", "/usr/bin/python3", "a python with jieba (apt install python3-jieba); empty to skip")

@@ -29,7 +29,7 @@ import (
 	"syscall"
 	"time"
 
-	"cloudtools/internal/benchenv"
+	"cloudtools/internal/testsupport/benchenv"
 )
 
 var runs = flag.Int("runs", 5, "runs of each measurement")

@@ -13,7 +13,7 @@ import (
 	"strconv"
 	"strings"
 
-	"cloudtools/internal/apigw"
+	"cloudtools/internal/lambdakit/apigw"
 )
 
 // direct is how a plain JSON event reaches calc ({"num1": 1, "num2": 2,

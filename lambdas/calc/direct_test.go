@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"cloudtools/internal/apigw/apigwtest"
+	"cloudtools/internal/lambdakit/apigw/apigwtest"
 )
 
 // TestDirectEvents: the Lambda console's test events reach calc and get

@@ -4,7 +4,7 @@ import (
 	"math"
 	"testing"
 
-	"cloudtools/internal/apigw/apigwtest"
+	"cloudtools/internal/lambdakit/apigw/apigwtest"
 )
 
 // FuzzEval: any expression either evaluates to a finite number or fails with

@@ -1,6 +1,6 @@
 // Command calc is the calculator Lambda: GET|POST /calc.
 package main
 
-import "cloudtools/internal/apigw"
+import "cloudtools/internal/lambdakit/apigw"
 
 func main() { apigw.Start("calc", handle, direct) }

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"cloudtools/internal/apigw/apigwtest"
+	"cloudtools/internal/lambdakit/apigw/apigwtest"
 )
 
 // TestDirectEvents: echo answers any JSON event with the event itself.

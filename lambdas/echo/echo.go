@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"strings"
 
-	"cloudtools/internal/apigw"
+	"cloudtools/internal/lambdakit/apigw"
 )
 
 // direct is how a plain event reaches echo: any JSON value, echoed back.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"cloudtools/internal/apigw/apigwtest"
+	"cloudtools/internal/lambdakit/apigw/apigwtest"
 )
 
 func TestEchoReturnsEvent(t *testing.T) {

@@ -2,6 +2,6 @@
 // answer with the payload 2.0 event the function received.
 package main
 
-import "cloudtools/internal/apigw"
+import "cloudtools/internal/lambdakit/apigw"
 
 func main() { apigw.Start("echo", handle, direct) }

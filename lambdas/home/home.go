@@ -5,7 +5,7 @@ import (
 	_ "embed"
 	"net/http"
 
-	"cloudtools/internal/apigw"
+	"cloudtools/internal/lambdakit/apigw"
 )
 
 // direct is how a plain JSON event reaches home: as GET / (its fields, if

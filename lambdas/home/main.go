@@ -2,7 +2,7 @@
 // tool) and GET /openapi.json (the API's OpenAPI 3.1 description).
 package main
 
-import "cloudtools/internal/apigw"
+import "cloudtools/internal/lambdakit/apigw"
 
 func main() {
 	apigw.Start("home", apigw.Limit(apigw.ParamsOnly, handle), direct)

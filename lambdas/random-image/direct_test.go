@@ -3,7 +3,7 @@ package main
 import (
 	"testing"
 
-	"cloudtools/internal/apigw/apigwtest"
+	"cloudtools/internal/lambdakit/apigw/apigwtest"
 )
 
 // TestDirectEvents: {} and {"seed": …} reach GET /random-image.

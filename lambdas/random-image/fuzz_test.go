@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"cloudtools/internal/apigw/apigwtest"
+	"cloudtools/internal/lambdakit/apigw/apigwtest"
 )
 
 // memoryStore lists fixed keys and signs fake URLs, for fuzzing without S3.

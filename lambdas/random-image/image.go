@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"time"
 
-	"cloudtools/internal/apigw"
-	"cloudtools/internal/seeded"
-	"cloudtools/internal/ttlcache"
+	"cloudtools/internal/lambdakit/apigw"
+	"cloudtools/internal/lambdakit/seeded"
+	"cloudtools/internal/lambdakit/ttlcache"
 )
 
 // direct is how a plain JSON event reaches random-image ({} or

@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"cloudtools/internal/apigw/apigwtest"
-	"cloudtools/internal/embeds3"
-	"cloudtools/internal/seeded"
+	"cloudtools/internal/lambdakit/apigw/apigwtest"
+	"cloudtools/internal/lambdakit/seeded"
+	"cloudtools/internal/localmode/embeds3"
 )
 
 const testBucket = "images-bucket"

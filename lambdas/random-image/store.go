@@ -11,7 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
-	"cloudtools/internal/s3client"
+	"cloudtools/internal/lambdakit/s3client"
 )
 
 // imageStore lists image keys and signs short-lived GET URLs for them.

@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"cloudtools/internal/apigw/apigwtest"
+	"cloudtools/internal/lambdakit/apigw/apigwtest"
 )
 
 // memoryObject serves the quotes from memory, for fuzzing without S3.

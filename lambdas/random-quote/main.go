@@ -5,8 +5,8 @@ package main
 import (
 	"os"
 
-	"cloudtools/internal/apigw"
-	"cloudtools/internal/s3client"
+	"cloudtools/internal/lambdakit/apigw"
+	"cloudtools/internal/lambdakit/s3client"
 )
 
 func main() {

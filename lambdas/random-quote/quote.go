@@ -14,9 +14,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"cloudtools/internal/apigw"
-	"cloudtools/internal/seeded"
-	"cloudtools/internal/ttlcache"
+	"cloudtools/internal/lambdakit/apigw"
+	"cloudtools/internal/lambdakit/seeded"
+	"cloudtools/internal/lambdakit/ttlcache"
 )
 
 // direct is how a plain JSON event reaches random-quote ({} or

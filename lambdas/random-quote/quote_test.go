@@ -10,8 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"cloudtools/internal/apigw/apigwtest"
-	"cloudtools/internal/embeds3"
+	"cloudtools/internal/lambdakit/apigw/apigwtest"
+	"cloudtools/internal/localmode/embeds3"
 )
 
 const testBucket = "data-bucket"

@@ -9,7 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
-	"cloudtools/internal/s3client"
+	"cloudtools/internal/lambdakit/s3client"
 )
 
 // s3Object reads one object: the function may read nothing else.

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"cloudtools/internal/apigw/apigwtest"
+	"cloudtools/internal/lambdakit/apigw/apigwtest"
 )
 
 // TestDirectEvents: the seed's console test event and its kin reach

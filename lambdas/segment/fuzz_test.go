@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
-	"cloudtools/internal/apigw/apigwtest"
+	"cloudtools/internal/lambdakit/apigw/apigwtest"
 )
 
 // FuzzSegmentRequest: any request gets a 200 whose tokens point into the

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"cloudtools/internal/apigw/apigwtest"
-	"cloudtools/internal/segdict"
-	"cloudtools/internal/segmenter"
+	"cloudtools/internal/chinese/segdict"
+	"cloudtools/internal/chinese/segmenter"
+	"cloudtools/internal/lambdakit/apigw/apigwtest"
 )
 
 // TestLoadErrors: a dictionary that is missing, truncated, foreign, of

@@ -7,15 +7,15 @@ import (
 	"log/slog"
 	"os"
 
-	"cloudtools/internal/apigw"
-	"cloudtools/internal/dictlayer"
-	"cloudtools/internal/segmenter"
+	"cloudtools/internal/chinese/segmenter"
+	"cloudtools/internal/lambdakit/apigw"
+	"cloudtools/internal/layout"
 )
 
 func main() {
-	dir := os.Getenv(dictlayer.EnvDir)
+	dir := os.Getenv(layout.EnvDir)
 	if dir == "" {
-		dir = dictlayer.DefaultDir
+		dir = layout.DefaultDir
 	}
 	seg, err := segmenter.Load(dir, segmenter.Options{})
 	if err != nil {

@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"cloudtools/internal/apigw"
-	"cloudtools/internal/segmenter"
+	"cloudtools/internal/chinese/segmenter"
+	"cloudtools/internal/lambdakit/apigw"
 )
 
 // maxTextBytes is the documented limit on the text (UTF-8 bytes); larger

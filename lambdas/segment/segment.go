@@ -4,9 +4,9 @@ import (
 	"context"
 	"net/http"
 
-	"cloudtools/internal/apigw"
-	"cloudtools/internal/keywords"
-	"cloudtools/internal/segmenter"
+	"cloudtools/internal/chinese/keywords"
+	"cloudtools/internal/chinese/segmenter"
+	"cloudtools/internal/lambdakit/apigw"
 )
 
 // direct is how a plain JSON event reaches segment ({"text": "…",

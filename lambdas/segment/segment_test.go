@@ -9,8 +9,8 @@ import (
 	"testing"
 	"unicode"
 
-	"cloudtools/internal/apigw/apigwtest"
-	"cloudtools/internal/segmenter/segtest"
+	"cloudtools/internal/chinese/segmenter/segtest"
+	"cloudtools/internal/lambdakit/apigw/apigwtest"
 )
 
 // testService serves with the real compiled dictionary (the build's).

@@ -1,0 +1,284 @@
+// Package lambdabuild compiles the Lambdas under lambdas/ and assembles the
+// dictionary layer, with flags that make outputs depend on sources only.
+package lambdabuild
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"cloudtools/internal/chinese/segdict"
+	"cloudtools/internal/chinese/segdict/segsource"
+	"cloudtools/internal/layout"
+)
+
+// goBuildFlags build a Lambda's bootstrap (no RPC mode, trimmed paths,
+// stripped), plus an empty build id and no VCS stamp so that identical
+// sources give identical binaries.
+var goBuildFlags = []string{"build", "-tags", "lambda.norpc", "-trimpath", "-buildvcs=false", "-ldflags", "-s -w -buildid="}
+
+// gseModule provides the Chinese dictionary files of the layer.
+const gseModule = "github.com/go-ego/gse"
+
+// Tools lists the Lambdas: every directory under lambdas/ with a main.go.
+func Tools(root string) ([]string, error) {
+	mains, err := filepath.Glob(filepath.Join(root, "lambdas", "*", "main.go"))
+	if err != nil {
+		return nil, err
+	}
+	tools := make([]string, 0, len(mains))
+	for _, m := range mains {
+		tools = append(tools, filepath.Base(filepath.Dir(m)))
+	}
+	slices.Sort(tools)
+	return tools, nil
+}
+
+// Build compiles every tool for linux/arch and assembles the layer.
+func Build(root, out, arch string) ([]string, error) {
+	tools, err := Tools(root)
+	if err != nil {
+		return nil, err
+	}
+	for _, tool := range tools {
+		if err := BuildLambda(root, out, arch, tool); err != nil {
+			return nil, err
+		}
+	}
+	if err := removeStale(filepath.Join(out, "lambdas"), tools); err != nil {
+		return nil, err
+	}
+	return tools, BuildDictionaryLayer(root, filepath.Join(out, "layers", "dictionary"))
+}
+
+// BuildLambda compiles lambdas/<tool> into out/lambdas/<tool>/bootstrap.
+func BuildLambda(root, out, arch, tool string) error {
+	dst, err := filepath.Abs(filepath.Join(out, "lambdas", tool, "bootstrap"))
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	args := append(slices.Clone(goBuildFlags), "-o", dst, "./lambdas/"+tool)
+	cmd := exec.Command("go", args...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH="+arch, "CGO_ENABLED=0")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("go build %s: %v\n%s", tool, err, stderr.String())
+	}
+	return nil
+}
+
+// removeStale deletes output folders of tools that no longer exist, so a
+// removed tool cannot linger in local mode or a deploy.
+func removeStale(dir string, tools []string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !slices.Contains(tools, e.Name()) {
+			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// BuildDictionaryLayer writes the layer's content: dict/ with the compiled
+// segmentation dictionary (from gse's data at the version go.mod pins and
+// the project's user dictionary) and gse's licence. Lambda mounts it at
+// /opt. Compiling takes seconds, so it is skipped when a digest of every
+// input, the compiler's source included, matches the last build's.
+func BuildDictionaryLayer(root, dst string) error {
+	gseDir, err := moduleDir(root, gseModule)
+	if err != nil {
+		return err
+	}
+	dictDir := filepath.Join(dst, "dict")
+	compiled := filepath.Join(dictDir, segdict.FileName)
+	licence := filepath.Join(dictDir, layout.Licence)
+	if err := copyFile(filepath.Join(gseDir, "LICENSE"), licence); err != nil {
+		return err
+	}
+	foldLicence := filepath.Join(dictDir, layout.FoldLicence)
+	if err := copyFile(filepath.Join(root, "assets", "dict", "opencc", "LICENSE"), foldLicence); err != nil {
+		return err
+	}
+	if err := compileDictionary(root, gseDir, compiled, dst+".inputs"); err != nil {
+		return err
+	}
+	// Drop files and folders no longer part of the layer.
+	want := map[string]bool{compiled: true, licence: true, foldLicence: true}
+	var dirs []string
+	err = filepath.WalkDir(dst, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir():
+			dirs = append(dirs, p)
+		case !want[p]:
+			return os.Remove(p)
+		}
+		return nil
+	})
+	for i := len(dirs) - 1; i >= 0; i-- {
+		os.Remove(dirs[i]) // fails, as it should, unless empty
+	}
+	return err
+}
+
+// compileDictionary compiles the dictionary into dst unless digestFile
+// records the digest of the same inputs and dst is still there.
+func compileDictionary(root, gseDir, dst, digestFile string) error {
+	userDict := filepath.Join(root, "assets", "dict", "user.txt")
+	foldTable := filepath.Join(root, "assets", "dict", "opencc", "TSCharacters.txt")
+	inputs := []string{
+		foldTable,
+		filepath.Join(gseDir, "data", "dict", "zh", "s_1.txt"),
+		filepath.Join(gseDir, "data", "dict", "zh", "idf.txt"),
+		filepath.Join(gseDir, "hmm", "prob_emit.go"),
+		filepath.Join(gseDir, "hmm", "prob_trans.go"),
+		filepath.Join(gseDir, "hmm", "viterbi.go"),
+		userDict,
+	}
+	var compiler []string
+	for _, dir := range []string{"segdict", filepath.Join("segdict", "segsource")} {
+		files, err := filepath.Glob(filepath.Join(root, "internal", dir, "*.go"))
+		if err != nil {
+			return err
+		}
+		compiler = append(compiler, files...)
+	}
+	digest, err := digestFiles(append(inputs, compiler...))
+	if err != nil {
+		return err
+	}
+	if old, err := os.ReadFile(digestFile); err == nil && string(old) == digest {
+		if _, err := os.Stat(dst); err == nil {
+			return nil
+		}
+	}
+	src, err := segsource.ReadGseSource(gseDir, userDict, foldTable)
+	if err != nil {
+		return fmt.Errorf("read dictionary sources: %w", err)
+	}
+	data, err := segdict.Compile(src)
+	if err != nil {
+		return fmt.Errorf("compile dictionary: %w", err)
+	}
+	// The full check, once, here: at run time pages are checked as they
+	// are first read.
+	if err := segdict.VerifyBytes(data); err != nil {
+		return fmt.Errorf("compiled dictionary: %w", err)
+	}
+	if err := writeFileAtomic(dst, data); err != nil {
+		return err
+	}
+	return writeFileAtomic(digestFile, []byte(digest))
+}
+
+// digestFiles is a SHA-256 over the names and contents of files.
+func digestFiles(files []string) (string, error) {
+	h := sha256.New()
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%s %d\n", filepath.Base(f), len(data))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// moduleDir asks the go command where a required module's files are.
+func moduleDir(root, module string) (string, error) {
+	cmd := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", module)
+	cmd.Dir = root
+	out, err := cmd.Output()
+	dir := strings.TrimSpace(string(out))
+	if err != nil || dir == "" {
+		return "", fmt.Errorf("locate %s (run go mod download): %v", module, err)
+	}
+	return dir, nil
+}
+
+// copyFile copies src to dst unless dst already holds the same bytes:
+// a rebuild leaves unchanged files alone, so a concurrent reader (another
+// synth, a running local server) never sees one half-written or missing.
+func copyFile(src, dst string) error {
+	if same, _ := sameContent(src, dst); same {
+		return nil
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	data, err := io.ReadAll(in)
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(dst, data)
+}
+
+// writeFileAtomic writes beside dst, then renames over it: readers (another
+// synth, a running local server, a mapped dictionary) see the old or the
+// new file, never half of one.
+func writeFileAtomic(dst string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	// A unique name: test packages may build the layer at the same time.
+	tmp, err := os.CreateTemp(filepath.Dir(dst), filepath.Base(dst)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), dst)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+func sameContent(a, b string) (bool, error) {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	sb, err := os.Stat(b)
+	if err != nil || sa.Size() != sb.Size() {
+		return false, err
+	}
+	ba, err := os.ReadFile(a)
+	if err != nil {
+		return false, err
+	}
+	bb, err := os.ReadFile(b)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(ba, bb), nil
+}

@@ -1,0 +1,84 @@
+package lambdabuild
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"cloudtools/internal/layout"
+)
+
+const repoRoot = "../../.."
+
+func TestToolsFindsEveryLambda(t *testing.T) {
+	tools, err := Tools(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"calc", "echo", "random-image", "segment"} {
+		if !slices.Contains(tools, want) {
+			t.Errorf("tools %v lack %s", tools, want)
+		}
+	}
+}
+
+// treeHash hashes every file's relative path and content under dir.
+func treeHash(t *testing.T, dir string) string {
+	t.Helper()
+	h := sha256.New()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		b, err := os.ReadFile(p)
+		h.Write([]byte(rel + "\x00"))
+		h.Write(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// TestBuildIsReproducible builds into two different folders: the outputs
+// must be identical, whatever the output path (asset hashes depend on it).
+func TestBuildIsReproducible(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles a Lambda")
+	}
+	a, b := filepath.Join(t.TempDir(), "one"), filepath.Join(t.TempDir(), "two", "nested")
+	for _, out := range []string{a, b} {
+		if err := BuildLambda(repoRoot, out, "arm64", "calc"); err != nil {
+			t.Fatal(err)
+		}
+		if err := BuildDictionaryLayer(repoRoot, filepath.Join(out, "layers", "dictionary")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ha, hb := treeHash(t, a), treeHash(t, b); ha != hb {
+		t.Fatalf("outputs differ: %s vs %s", ha, hb)
+	}
+	bin, err := os.ReadFile(filepath.Join(a, "lambdas", "calc", "bootstrap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An ELF for arm64 (e_machine 183), with no trace of the build folder.
+	if len(bin) < 20 || string(bin[1:4]) != "ELF" || bin[18] != 183 {
+		t.Fatalf("bootstrap is not a linux/arm64 ELF")
+	}
+	if strings.Contains(string(bin), a) {
+		t.Fatalf("bootstrap embeds its output path")
+	}
+	for _, f := range layout.Files {
+		if st, err := os.Stat(filepath.Join(a, "layers", "dictionary", "dict", f)); err != nil || st.Size() == 0 {
+			t.Errorf("layer file %s: %v", f, err)
+		}
+	}
+}

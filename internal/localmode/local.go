@@ -1,0 +1,235 @@
+// Package localmode serves a synthesized cloudtools app on loopback with no AWS
+// and no Docker: the HTTP API from the templates, each function's real
+// bootstrap as a warm process, and an in-process S3 holding what the
+// BucketDeployments would upload. Start returns once every function is
+// warm, the way httptest.NewServer returns a ready server.
+package localmode
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"cloudtools/internal/localmode/assembly"
+	"cloudtools/internal/localmode/embeds3"
+	"cloudtools/internal/localmode/gateway"
+	"cloudtools/internal/localmode/lambdahost"
+	"cloudtools/internal/testsupport/faults"
+)
+
+// Options configure a local server.
+type Options struct {
+	// Assembly is the cloud assembly folder (cdk.out) to serve.
+	Assembly string
+	// Addr is host:port to listen on; "" means 127.0.0.1 on a free port.
+	Addr string
+	// Output receives function output and the access log; nil discards.
+	Output io.Writer
+	// CodeDirs overrides functions' code folders by tool name (watch mode
+	// serves freshly built binaries instead of the assembly's copies).
+	CodeDirs map[string]string
+}
+
+// Server is a running local API.
+type Server struct {
+	// URL is the base URL, e.g. http://127.0.0.1:3000 (no trailing slash).
+	URL string
+	App *assembly.App
+	S3  *embeds3.Server
+	// Functions by tool name.
+	Functions map[string]*lambdahost.Function
+	// Ready is how long the start took, from Start to all functions warm.
+	Ready time.Duration
+
+	http      *http.Server
+	logs      *logWriter
+	closeOnce sync.Once
+}
+
+// Start loads the assembly, starts S3 and every routed function, waits
+// until all are warm, and serves the API.
+func Start(ctx context.Context, opts Options) (*Server, error) {
+	began := time.Now()
+	app, err := assembly.LoadApp(opts.Assembly)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{App: app, Functions: map[string]*lambdahost.Function{}}
+	var out io.Writer = io.Discard
+	if opts.Output != nil {
+		s.logs = newLogWriter(opts.Output)
+		out = s.logs
+	}
+	if s.S3, err = startS3(ctx, app); err != nil {
+		return nil, err
+	}
+	if err := s.startFunctions(ctx, opts, out); err != nil {
+		s.Close()
+		return nil, err
+	}
+	routes := make([]gateway.Route, len(app.Routes))
+	for i, r := range app.Routes {
+		routes[i] = gateway.Route{Key: r.Key, Target: s.Functions[r.Function.Name]}
+	}
+	gw, err := gateway.New(routes, app.CORS)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	gw.Log = out
+	addr := opts.Addr
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.URL = "http://" + ln.Addr().String()
+	s.http = &http.Server{Handler: gw, ReadHeaderTimeout: 30 * time.Second}
+	go s.http.Serve(ln)
+	s.Ready = time.Since(began)
+	return s, nil
+}
+
+// startS3 creates the buckets and uploads what the deployments would.
+func startS3(ctx context.Context, app *assembly.App) (*embeds3.Server, error) {
+	srv := embeds3.Start()
+	for _, b := range app.Buckets {
+		if err := srv.CreateBucket(ctx, b); err != nil {
+			srv.Close()
+			return nil, fmt.Errorf("bucket %s: %w", b, err)
+		}
+	}
+	for _, d := range app.Deployments {
+		for _, dir := range d.SourceDirs {
+			if _, err := srv.PutDir(ctx, d.Bucket, d.Prefix, dir); err != nil {
+				srv.Close()
+				return nil, fmt.Errorf("deploy %s to %s/%s: %w", dir, d.Bucket, d.Prefix, err)
+			}
+		}
+	}
+	return srv, nil
+}
+
+// functionConfig is how local mode runs a function: the template's settings
+// plus S3 at the embedded server with dummy credentials.
+func functionConfig(fn *assembly.Function, s3URL string, out io.Writer) lambdahost.Config {
+	env := map[string]string{
+		"AWS_ENDPOINT_URL_S3":   s3URL,
+		"AWS_ACCESS_KEY_ID":     embeds3.AccessKeyID,
+		"AWS_SECRET_ACCESS_KEY": embeds3.SecretAccessKey,
+	}
+	for k, v := range fn.Environment {
+		env[k] = v
+	}
+	return lambdahost.Config{
+		Name: fn.Name, ARN: fn.ARN, CodeDir: fn.CodeDir, Handler: fn.Handler,
+		Env: env, Layers: fn.LayerDirs, MemoryMB: fn.MemoryMB, Timeout: fn.Timeout, Output: out,
+	}
+}
+
+func (s *Server) startFunctions(ctx context.Context, opts Options, out io.Writer) error {
+	for _, fn := range s.App.Functions {
+		cfg := functionConfig(fn, s.S3.URL, out)
+		if dir, ok := opts.CodeDirs[fn.Name]; ok {
+			cfg.CodeDir = dir
+		}
+		f, err := lambdahost.Start(cfg)
+		if err != nil {
+			return err
+		}
+		s.Functions[fn.Name] = f
+	}
+	// Inits run in parallel; wait for all.
+	errs := make(chan error, len(s.Functions))
+	for _, f := range s.Functions {
+		go func() { errs <- f.Ready(ctx) }()
+	}
+	var all []error
+	for range s.Functions {
+		all = append(all, <-errs)
+	}
+	return errors.Join(all...)
+}
+
+// Close stops the server, every function process and S3.
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() {
+		if s.http != nil {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			s.http.Shutdown(ctx)
+			cancel()
+		}
+		var wg sync.WaitGroup
+		for _, f := range s.Functions {
+			wg.Add(1)
+			go func() { defer wg.Done(); f.Close() }()
+		}
+		wg.Wait()
+		if s.S3 != nil {
+			s.S3.Close()
+		}
+		if s.logs != nil {
+			s.logs.Close()
+		}
+	})
+	return nil
+}
+
+// FaultHost lets the fault scenarios kill, recycle and cut off what this
+// server runs.
+func (s *Server) FaultHost() faults.Host {
+	return faults.Host{
+		URL:            s.URL,
+		PIDs:           func(tool string) []int { return s.Functions[tool].PIDs() },
+		Recycle:        func(tool string) { s.Functions[tool].Recycle() },
+		SetS3Available: s.S3.SetAvailable,
+	}
+}
+
+// RouteTable lists the routes and the functions behind them.
+func (s *Server) RouteTable() string {
+	m := map[string]string{}
+	for _, r := range s.App.Routes {
+		m[r.Key] = r.Function.Name
+	}
+	return gateway.RouteTable(m)
+}
+
+// Invoke runs one invocation of a tool outside any server: S3 and that
+// function only, like `sam local invoke`.
+func Invoke(ctx context.Context, assemblyDir, tool string, payload []byte, out io.Writer) (lambdahost.Result, error) {
+	app, err := assembly.LoadApp(assemblyDir)
+	if err != nil {
+		return lambdahost.Result{}, err
+	}
+	fn, err := app.FunctionByName(tool)
+	if err != nil {
+		return lambdahost.Result{}, err
+	}
+	s3, err := startS3(ctx, app)
+	if err != nil {
+		return lambdahost.Result{}, err
+	}
+	defer s3.Close()
+	if out == nil {
+		out = os.Stderr
+	}
+	f, err := lambdahost.Start(functionConfig(fn, s3.URL, out))
+	if err != nil {
+		return lambdahost.Result{}, err
+	}
+	defer f.Close()
+	if err := f.Ready(ctx); err != nil {
+		return lambdahost.Result{}, err
+	}
+	return f.Invoke(ctx, payload)
+}

@@ -1,0 +1,143 @@
+package localmode
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestPlayground drives the page at / the way a person does: fills every
+// tool's form, submits it (calc with the Enter key), and reads each result
+// from the page; then checks that nothing overflows a phone's width, and
+// saves a full-page screenshot to build/playground.png.
+func TestPlayground(t *testing.T) {
+	ctx := newBrowser(t)
+	wait := chromedp.WithPollingTimeout(20 * time.Second)
+	do := func(actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		for _, a := range actions {
+			if err := chromedp.Do(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const e = document.querySelector(`+jsString(sel)+`); return !!e && e.textContent.trim() !== "" })()`, wait)); err != nil {
+			out, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll(".out")).map(e => e.id + ": " + e.textContent).join("\n")`))
+			t.Fatalf("waiting for %s: %v\noutputs:\n%s", sel, err, out)
+		}
+		s, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSpace(s)
+	}
+
+	do(chromedp.EmulateViewport(1200, 900), chromedp.Navigate(app.URL+"/"))
+
+	// Calculator, submitted from the keyboard.
+	do(chromedp.SetValue(chromedp.CSS("#calc-num1"), "6"), chromedp.SetValue(chromedp.CSS("#calc-op"), "multiply"),
+		chromedp.SetValue(chromedp.CSS("#calc-num2"), "7"), chromedp.Focus(chromedp.CSS("#calc-num2")), chromedp.KeyEvent("\r"))
+	if got := text("#calc-result"); got != "42" {
+		t.Errorf("calculator shows %q, want 42", got)
+	}
+	// An expression, and an error from the API shown as its message.
+	do(chromedp.SetValue(chromedp.CSS("#calc-expr"), "1/0"), chromedp.Click(chromedp.CSS("#calc-form button")))
+	if got := text("#calc-out.error"); !strings.Contains(got, "400 Cannot divide by zero") {
+		t.Errorf("calculator error shows %q", got)
+	}
+
+	// Random image: rendered from its presigned URL.
+	do(chromedp.SetValue(chromedp.CSS("#image-seed"), "playground"), chromedp.Click(chromedp.CSS("#image-form button")))
+	width, err := chromedp.Run(ctx, chromedp.Poll[int](`(() => { const i = document.getElementById("image-img"); return i && i.complete && i.naturalWidth + 1 })()`, wait))
+	if err != nil || width-1 != 480 {
+		t.Errorf("random image naturalWidth %d (%v), want 480", width-1, err)
+	}
+
+	// Random quote in one category.
+	do(chromedp.SetValue(chromedp.CSS("#quote-c"), "proverb"), chromedp.Click(chromedp.CSS("#quote-form button")))
+	if got := text("#quote-text"); !strings.Contains(got, "。") || !strings.Contains(got, "proverb") {
+		t.Errorf("quote shows %q", got)
+	}
+
+	// Segmentation as tokens with POS tags.
+	do(chromedp.SetValue(chromedp.CSS("#seg-text"), "我来到北京清华大学"), chromedp.Click(chromedp.CSS("#seg-form button")))
+	text("#seg-tokens")
+	tokens, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#seg-tokens li")).map(li => li.textContent)`))
+	if err != nil || strings.Join(tokens, " ") != "我r 来到v 北京ns 清华大学nt" {
+		t.Errorf("segmentation tokens %q (%v)", tokens, err)
+	}
+
+	// The style selector: the same text in both styles.
+	for _, style := range []struct{ value, want string }{
+		{"jieba", "这是/1996/年/的/信息技术"},
+		{"default", "这/是/1996年/的/信息/技术"},
+	} {
+		do(chromedp.SetValue(chromedp.CSS("#seg-text"), "这是1996年的信息技术"), chromedp.SetValue(chromedp.CSS("#seg-style"), style.value),
+			chromedp.Click(chromedp.CSS("#seg-form button")))
+		words := `Array.from(document.querySelectorAll("#seg-tokens li")).map(li => li.firstChild.textContent).join("/")`
+		if _, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => { const w = `+words+`; return w === "`+style.want+`" && w })()`, wait)); err != nil {
+			got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](words))
+			t.Errorf("style %s: tokens %q, want %q (%v)", style.value, got, style.want, err)
+		}
+	}
+
+	// Keywords with weights.
+	do(chromedp.SetValue(chromedp.CSS("#kw-top"), "3"), chromedp.Click(chromedp.CSS("#kw-form button")))
+	text("#kw-list")
+	kws, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#kw-list li")).map(li => li.textContent)`))
+	if err != nil || len(kws) != 3 || !strings.HasPrefix(kws[0], "云原生 ") && !strings.HasPrefix(kws[0], "无服务器 ") {
+		t.Errorf("keywords %q (%v)", kws, err)
+	}
+
+	// Echo: the event as formatted JSON.
+	do(chromedp.SetValue(chromedp.CSS("#echo-method"), "POST"), chromedp.SetValue(chromedp.CSS("#echo-path"), "/hello?x=1"),
+		chromedp.Click(chromedp.CSS("#echo-form button")))
+	var event struct {
+		RawPath, RawQueryString, Body string
+		RequestContext                struct{ HTTP struct{ Method string } }
+	}
+	if err := json.Unmarshal([]byte(text("#echo-json")), &event); err != nil {
+		t.Fatalf("echo output is not JSON: %v", err)
+	}
+	if event.RawPath != "/echo/hello" || event.RawQueryString != "x=1" || event.RequestContext.HTTP.Method != "POST" || !strings.Contains(event.Body, "hello") {
+		t.Errorf("echo event %+v", event)
+	}
+
+	// After an error the form works again: clear the expression, submit.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("calc-expr").value = ""`)); err != nil {
+		t.Fatal(err)
+	}
+	do(chromedp.Click(chromedp.CSS("#calc-form button")))
+	if got := text("#calc-result"); got != "42" {
+		t.Errorf("calculator after an error shows %q, want 42", got)
+	}
+
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: PNG; lower is JPEG
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(repoRoot, "build", "playground.png")
+	if err := os.WriteFile(out, shot, 0o644); err == nil {
+		t.Logf("screenshot: %s", out)
+	}
+
+	// A phone's width: one column, nothing wider than the screen.
+	do(chromedp.EmulateViewport(375, 800))
+	overflow, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+	if err != nil || overflow > 0 {
+		t.Errorf("at 375 px the page is %d px too wide (%v)", overflow, err)
+	}
+}
+
+// jsString quotes s as a JavaScript (and JSON) string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}

@@ -1,0 +1,122 @@
+package localmode
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"cloudtools/internal/build/lambdabuild"
+)
+
+// Prepare makes what local mode serves, under out (build/local): the
+// Lambdas for this machine's architecture, the dictionary layer and the
+// cloud assembly synthesized with them as the functions' code. It does
+// only that work: no arm64 build (the synth's own build step is switched
+// off), the CDK app compiled once into a binary the synth runs, and
+// nothing at all when a digest of every input matches the last run's.
+// Each step says what it does before it starts.
+//
+// out is relative to root unless absolute.
+func Prepare(ctx context.Context, root, out string, progress io.Writer) error {
+	start := time.Now()
+	assetDir := out // as the app's context names it: relative to root
+	if filepath.IsAbs(out) {
+		if rel, err := filepath.Rel(root, out); err == nil {
+			assetDir = rel
+		}
+	} else {
+		out = filepath.Join(root, out)
+	}
+	digest, err := inputsDigest(root)
+	if err != nil {
+		return err
+	}
+	digestFile := filepath.Join(out, "inputs.sha256")
+	assembly := filepath.Join(out, "cdk.out")
+	if old, err := os.ReadFile(digestFile); err == nil && string(old) == digest {
+		if _, err := os.Stat(filepath.Join(assembly, "manifest.json")); err == nil {
+			fmt.Fprintf(progress, "local: nothing changed since the last build and synth (%s)\n", time.Since(start).Round(time.Millisecond))
+			return nil
+		}
+	}
+	os.Remove(digestFile)
+	arch := runtime.GOARCH
+	fmt.Fprintf(progress, "local: building the Lambdas for linux/%s and the dictionary layer into %s…\n", arch, assetDir)
+	if _, err := lambdabuild.Build(root, out, arch); err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	app := filepath.Join(out, "cdk-app")
+	fmt.Fprintln(progress, "local: compiling the CDK app (the first time takes minutes: it links the whole AWS CDK)…")
+	if err := runTool(ctx, root, progress, "go", "build", "-o", app, "."); err != nil {
+		return fmt.Errorf("compile the CDK app: %w", err)
+	}
+	fmt.Fprintln(progress, "local: synthesizing the templates with those binaries as the functions' code…")
+	if err := runTool(ctx, root, progress, "npx", "--no-install", "cdk", "synth", "-q", "--no-notices",
+		"--app", app, "--build", "true", "-o", assembly, "-c", "cloudtools:assetDir="+assetDir); err != nil {
+		return fmt.Errorf("synth: %w", err)
+	}
+	if err := os.WriteFile(digestFile, []byte(digest), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(progress, "local: prepared in %s\n", time.Since(start).Round(100*time.Millisecond))
+	return nil
+}
+
+// runTool runs a command in dir with its output on progress, and the
+// environment the CDK wants (Makefile's exports, for callers without it).
+func runTool(ctx context.Context, dir string, progress io.Writer, name string, args ...string) error {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = progress, progress
+	cmd.Env = append(os.Environ(), "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20", "CDK_DISABLE_CLI_TELEMETRY=true")
+	return cmd.Run()
+}
+
+// inputsDigest is a SHA-256 over the names and contents of everything the
+// build and the synth read from the repository: Go sources and modules,
+// cdk.json, the npm lock and assets/. The dictionary's gse data is pinned
+// by go.sum.
+func inputsDigest(root string) (string, error) {
+	h := sha256.New()
+	skip := map[string]bool{".git": true, "node_modules": true, "build": true, "cdk.out": true, "docs": true}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		if d.IsDir() {
+			if skip[rel] || strings.HasPrefix(d.Name(), ".") && rel != "." {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		name, slash := d.Name(), filepath.ToSlash(rel)
+		test := strings.HasSuffix(name, "_test.go") || strings.Contains(slash, "/testdata/")
+		relevant := !test && (strings.HasSuffix(name, ".go") ||
+			slash == "go.mod" || slash == "go.sum" || slash == "cdk.json" || slash == "package-lock.json" ||
+			strings.HasPrefix(slash, "assets/") || strings.HasPrefix(slash, "lambdas/"))
+		if !relevant {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d\n", slash, len(data))
+		h.Write(data)
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

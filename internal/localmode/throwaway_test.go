@@ -1,0 +1,278 @@
+package localmode
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"cloudtools/internal/testsupport/syncbuf"
+)
+
+// writeThrowawayAssembly writes a cloud assembly by hand, as CDK would for a
+// stack local mode has never seen: one function (the test Lambda, with a
+// layer and a 1 s timeout) behind a $default route and a GET route on an
+// HTTP API with CORS for one origin.
+func writeThrowawayAssembly(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	code := filepath.Join(dir, "asset.code")
+	cmd := exec.Command("go", "build", "-o", filepath.Join(code, "bootstrap"), "cloudtools/internal/testsupport/testlambda")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build test lambda: %v\n%s", err, out)
+	}
+	layer := filepath.Join(dir, "asset.layer")
+	os.MkdirAll(filepath.Join(layer, "data"), 0o755)
+	os.WriteFile(filepath.Join(layer, "data", "hello.txt"), []byte("from the layer"), 0o644)
+
+	write := func(name string, v any) {
+		b, _ := json.MarshalIndent(v, "", " ")
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("manifest.json", map[string]any{"version": "48.0.0", "artifacts": map[string]any{
+		"Throwaway.assets": map[string]any{"type": "cdk:asset-manifest", "properties": map[string]any{"file": "Throwaway.assets.json"}},
+		"Throwaway": map[string]any{"type": "aws:cloudformation:stack",
+			"properties": map[string]any{"templateFile": "Throwaway.template.json"}},
+	}})
+	write("Throwaway.assets.json", map[string]any{"version": "48.0.0", "files": map[string]any{
+		"codehash":  map[string]any{"source": map[string]any{"path": "asset.code", "packaging": "zip"}, "destinations": map[string]any{"d": map[string]any{"objectKey": "codehash.zip"}}},
+		"layerhash": map[string]any{"source": map[string]any{"path": "asset.layer", "packaging": "zip"}, "destinations": map[string]any{"d": map[string]any{"objectKey": "layerhash.zip"}}},
+	}})
+	integration := map[string]any{"Type": "AWS::ApiGatewayV2::Integration", "Properties": map[string]any{
+		"ApiId": map[string]any{"Ref": "Api"}, "IntegrationType": "AWS_PROXY", "PayloadFormatVersion": "2.0",
+		"IntegrationUri": map[string]any{"Fn::GetAtt": []any{"Misbehave", "Arn"}}}}
+	route := func(key string) map[string]any {
+		return map[string]any{"Type": "AWS::ApiGatewayV2::Route", "Properties": map[string]any{
+			"ApiId": map[string]any{"Ref": "Api"}, "RouteKey": key,
+			"Target": map[string]any{"Fn::Join": []any{"", []any{"integrations/", map[string]any{"Ref": "Integration"}}}}}}
+	}
+	write("Throwaway.template.json", map[string]any{"Resources": map[string]any{
+		"Api": map[string]any{"Type": "AWS::ApiGatewayV2::Api", "Properties": map[string]any{
+			"Name": "throwaway", "ProtocolType": "HTTP",
+			"CorsConfiguration": map[string]any{"AllowOrigins": []any{"http://allowed.test"}, "AllowMethods": []any{"GET"},
+				"AllowHeaders": []any{"*"}, "AllowCredentials": true, "ExposeHeaders": []any{"x-multi"}}}},
+		"Integration":    integration,
+		"DefaultRoute":   route("$default"),
+		"MisbehaveRoute": route("GET /misbehave"),
+		"Layer": map[string]any{"Type": "AWS::Lambda::LayerVersion", "Properties": map[string]any{
+			"Content": map[string]any{"S3Bucket": map[string]any{"Fn::Sub": "cdk-assets-${AWS::AccountId}-${AWS::Region}"}, "S3Key": "layerhash.zip"}}},
+		"Misbehave": map[string]any{"Type": "AWS::Lambda::Function",
+			"Metadata": map[string]any{"aws:cdk:path": "Throwaway/Misbehave/Resource"},
+			"Properties": map[string]any{
+				"Code":    map[string]any{"S3Bucket": map[string]any{"Fn::Sub": "cdk-assets-${AWS::AccountId}-${AWS::Region}"}, "S3Key": "codehash.zip"},
+				"Handler": "bootstrap", "Runtime": "provided.al2023", "Timeout": 1, "MemorySize": 256,
+				"Layers":      []any{map[string]any{"Ref": "Layer"}},
+				"Environment": map[string]any{"Variables": map[string]any{"HELLO_FILE": "/opt/data/hello.txt", "REGION_SEEN": map[string]any{"Ref": "AWS::Region"}}}}},
+	}})
+	return dir
+}
+
+func startThrowaway(t *testing.T) (*Server, *syncbuf.Buffer) {
+	t.Helper()
+	out := &syncbuf.Buffer{}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	srv, err := Start(ctx, Options{Assembly: writeThrowawayAssembly(t), Output: out})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	t.Cleanup(func() { srv.Close() })
+	return srv, out
+}
+
+func TestThrowawayTemplate(t *testing.T) {
+	srv, out := startThrowaway(t)
+	u := srv.URL
+	if _, ok := srv.Functions["misbehave"]; !ok {
+		t.Fatalf("functions %v: the new tool is not served", srv.Functions)
+	}
+	t.Run("template environment, resolved", func(t *testing.T) {
+		if r := do(t, "GET", u+"/any/path?do=env&name=REGION_SEEN", ""); string(r.body) != "us-east-1" {
+			t.Fatalf("%d %s", r.status, r.body)
+		}
+	})
+	t.Run("layer at /opt", func(t *testing.T) {
+		if r := do(t, "GET", u+"/x?do=readenv&name=HELLO_FILE", ""); string(r.body) != "from the layer" {
+			t.Fatalf("%d %s", r.status, r.body)
+		}
+	})
+	t.Run("binary response", func(t *testing.T) {
+		r := do(t, "GET", u+"/x?do=binary", "")
+		if r.status != 200 || r.header.Get("Content-Type") != "image/png" || string(r.body) != "\x89PNG\x00\xff" {
+			t.Fatalf("%d %v %q", r.status, r.header, r.body)
+		}
+	})
+	t.Run("cookies and multi-value headers", func(t *testing.T) {
+		r := do(t, "GET", u+"/x?do=cookies", "")
+		if r.status != 201 || strings.Join(r.header.Values("Set-Cookie"), "|") != "a=1; Path=/|b=2; HttpOnly" ||
+			strings.Join(r.header.Values("X-Multi"), ",") != "one,two" || string(r.body) != "cookies" {
+			t.Fatalf("%d %v %s", r.status, r.header, r.body)
+		}
+	})
+	t.Run("inferred format for a bare JSON answer", func(t *testing.T) {
+		r := do(t, "GET", u+"/x?do=bare", "")
+		if r.status != 200 || r.header.Get("Content-Type") != "application/json" || string(r.body) != `{"bare":true}` {
+			t.Fatalf("%d %v %s", r.status, r.header, r.body)
+		}
+	})
+	t.Run("function error is a 500", func(t *testing.T) {
+		if r := do(t, "GET", u+"/x?do=error", ""); r.status != 500 || string(r.body) != `{"message":"Internal Server Error"}` {
+			t.Fatalf("%d %s", r.status, r.body)
+		}
+	})
+	t.Run("crash: 502, then a new process serves", func(t *testing.T) {
+		pid := srv.Functions["misbehave"].PIDs()[0]
+		if r := do(t, "GET", u+"/misbehave?do=crash", ""); r.status != 502 || string(r.body) != `{"message":"Bad Gateway"}` {
+			t.Fatalf("%d %s", r.status, r.body)
+		}
+		if r := do(t, "GET", u+"/misbehave?do=env&name=REGION_SEEN", ""); r.status != 200 {
+			t.Fatalf("after the crash: %d %s", r.status, r.body)
+		}
+		if slices.Contains(srv.Functions["misbehave"].PIDs(), pid) {
+			t.Fatalf("the crashed process %d is still listed", pid)
+		}
+	})
+	t.Run("timeout: killed, 503, then served again", func(t *testing.T) {
+		start := time.Now()
+		if r := do(t, "GET", u+"/x?do=sleep&ms=3000", ""); r.status != 503 || string(r.body) != `{"message":"Service Unavailable"}` {
+			t.Fatalf("%d %s", r.status, r.body)
+		}
+		if d := time.Since(start); d < time.Second || d > 2500*time.Millisecond {
+			t.Fatalf("answered after %s with a 1 s timeout", d)
+		}
+		if r := do(t, "GET", u+"/x?do=sleep&ms=1", ""); r.status != 200 || string(r.body) != "slept" {
+			t.Fatalf("after the timeout: %d %s", r.status, r.body)
+		}
+		if !eventually(func() bool { return strings.Contains(out.String(), "[misbehave] local: stopping process") }) {
+			t.Errorf("kill not logged")
+		}
+	})
+	t.Run("CORS from the template", func(t *testing.T) {
+		pre := do(t, "OPTIONS", u+"/x", "", "Origin: http://allowed.test", "Access-Control-Request-Method: GET",
+			"Access-Control-Request-Headers: x-custom")
+		if pre.header.Get("Access-Control-Allow-Origin") != "http://allowed.test" ||
+			pre.header.Get("Access-Control-Allow-Headers") != "x-custom" || pre.header.Get("Access-Control-Allow-Credentials") != "true" {
+			t.Fatalf("preflight %v", pre.header)
+		}
+		other := do(t, "OPTIONS", u+"/x", "", "Origin: http://evil.test", "Access-Control-Request-Method: GET")
+		if other.header.Get("Access-Control-Allow-Origin") != "" {
+			t.Fatalf("a foreign origin was allowed: %v", other.header)
+		}
+		r := do(t, "GET", u+"/x?do=cookies", "", "Origin: http://allowed.test")
+		if r.header.Get("Access-Control-Allow-Origin") != "http://allowed.test" || r.header.Get("Access-Control-Expose-Headers") != "x-multi" {
+			t.Fatalf("actual %v", r.header)
+		}
+	})
+}
+
+// TestEventMatchesAPIGatewayFixture sends the request behind aws-lambda-go's
+// payload 2.0 fixture and compares the event field by field. Ids, times,
+// the client address, the API id, the trace id and the parts an authorizer
+// or mutual TLS would add are what differ by nature.
+func TestEventMatchesAPIGatewayFixture(t *testing.T) {
+	srv, _ := startThrowaway(t)
+	fixtureDir := moduleDir(t, "github.com/aws/aws-lambda-go")
+	for _, tc := range []struct {
+		fixture string
+		method  string
+		target  string
+		body    string
+		headers []string
+		// drop: fields the fixture sets from configuration local mode does
+		// not have (its pathParameters do not fit its own path; stage
+		// variables belong to a stage).
+		drop []string
+	}{
+		// A capture of a real request made with curl.
+		{"apigw-v2-request-no-authorizer.json", "GET", "/", "", []string{"User-Agent: curl/7.58.0", "Accept: */*"}, nil},
+		// A documentation example: repeated query keys, cookies, a body.
+		{"apigw-v2-request-iam.json", "GET", "/my/path?parameter1=value1&parameter1=value2&parameter2=value", "{\r\n\t\"a\": 1\r\n}",
+			[]string{"Header1: value1", "Header2: value2", "Cookie: cookie1; cookie2", "User-Agent: agent"},
+			[]string{"pathParameters", "stageVariables"}},
+	} {
+		t.Run(tc.fixture, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join(fixtureDir, "events", "testdata", tc.fixture))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want map[string]any
+			json.Unmarshal(raw, &want)
+			wantCtx := want["requestContext"].(map[string]any)
+			host := wantCtx["domainName"].(string)
+			r := do(t, tc.method, srv.URL+tc.target, tc.body, append(tc.headers, "Host: "+host)...)
+			var got map[string]any
+			if err := json.Unmarshal(r.body, &got); err != nil {
+				t.Fatalf("%d %s", r.status, r.body)
+			}
+			// The fixtures' route is the catch-all; ours too.
+			got["routeKey"], got["requestContext"].(map[string]any)["routeKey"] = want["routeKey"], wantCtx["routeKey"]
+			for _, k := range tc.drop {
+				delete(want, k)
+				delete(got, k)
+			}
+			normalise(want, got)
+			if !reflect.DeepEqual(want, got) {
+				w, _ := json.MarshalIndent(want, "", " ")
+				g, _ := json.MarshalIndent(got, "", " ")
+				t.Fatalf("event differs from the fixture\nwant %s\ngot  %s", w, g)
+			}
+		})
+	}
+}
+
+// normalise removes from both events what cannot be equal.
+func normalise(want, got map[string]any) {
+	// API Gateway lower-cases header names; a hand-written fixture may not.
+	lower := map[string]any{}
+	for k, v := range want["headers"].(map[string]any) {
+		lower[strings.ToLower(k)] = v
+	}
+	want["headers"] = lower
+	for _, ev := range []map[string]any{want, got} {
+		rc := ev["requestContext"].(map[string]any)
+		for _, k := range []string{"requestId", "time", "timeEpoch", "apiId", "authorizer", "authentication"} {
+			delete(rc, k)
+		}
+		delete(rc["http"].(map[string]any), "sourceIp")
+		h := ev["headers"].(map[string]any)
+		for _, k := range []string{"x-amzn-trace-id", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto", "accept-encoding"} {
+			delete(h, k)
+		}
+		// Fixtures carry headers curl sent that Go's client does not.
+		if _, ok := want["headers"].(map[string]any)["content-length"]; !ok {
+			delete(h, "content-length")
+		}
+	}
+	// Header sets: compare only the fixture's header names.
+	gh, wh := got["headers"].(map[string]any), want["headers"].(map[string]any)
+	for k := range gh {
+		if _, ok := wh[k]; !ok {
+			delete(gh, k)
+		}
+	}
+	sortList(want, "cookies")
+	sortList(got, "cookies")
+}
+
+func sortList(m map[string]any, k string) {
+	if l, ok := m[k].([]any); ok {
+		sort.Slice(l, func(i, j int) bool { return l[i].(string) < l[j].(string) })
+	}
+}
+
+func moduleDir(t *testing.T, module string) string {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", module).Output()
+	if err != nil {
+		t.Fatalf("go list %s: %v", module, err)
+	}
+	return strings.TrimSpace(string(out))
+}
