@@ -63,9 +63,9 @@ func runTests(m *testing.M) int {
 // ensureBuilt runs the build when its outputs are missing: the stacks
 // reference build/lambdas/* and build/layers/dictionary as assets.
 func ensureBuilt() error {
-	tools, _ := filepath.Glob("lambdas/*/main.go")
+	tools, _ := filepath.Glob(filepath.Join(layout.ToolsDir, "*", layout.ToolMain))
 	for _, m := range tools {
-		if _, err := os.Stat(filepath.Join("build", "lambdas", filepath.Base(filepath.Dir(m)), "bootstrap")); err != nil {
+		if _, err := os.Stat(layout.ToolBinary(layout.BuildDir, filepath.Base(filepath.Dir(m)))); err != nil {
 			cmd := exec.Command("go", "run", "./cmd/build")
 			cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 			if err := cmd.Run(); err != nil {
@@ -161,7 +161,7 @@ func toolFunctions(t *testing.T) map[string]map[string]any {
 		}
 		out[tool] = res
 	}
-	dirs, _ := filepath.Glob("lambdas/*/main.go")
+	dirs, _ := filepath.Glob(filepath.Join(layout.ToolsDir, "*", layout.ToolMain))
 	if len(out) != len(dirs) {
 		t.Fatalf("%d tool functions for %d lambdas/ folders", len(out), len(dirs))
 	}
@@ -216,7 +216,7 @@ func TestEveryToolFunctionIsConfigured(t *testing.T) {
 			}
 			// The staged asset is the tool's build output.
 			staged := assetFile(t, fn, "bootstrap")
-			built, err := os.ReadFile(filepath.Join("build", "lambdas", tool, "bootstrap"))
+			built, err := os.ReadFile(layout.ToolBinary(layout.BuildDir, tool))
 			if err != nil || !bytes.Equal(staged, built) {
 				t.Errorf("the function's code is not build/lambdas/%s/bootstrap", tool)
 			}
@@ -229,13 +229,13 @@ func TestOnlySegmentHasTheDictionaryLayer(t *testing.T) {
 	if p := props(l); jsonOf(p["CompatibleArchitectures"]) != `["arm64"]` || jsonOf(p["CompatibleRuntimes"]) != `["provided.al2023"]` {
 		t.Errorf("layer compatibility %v %v", p["CompatibleArchitectures"], p["CompatibleRuntimes"])
 	}
-	for _, f := range layout.Files {
+	for _, f := range layout.DictFiles {
 		if len(assetFile(t, l, "dict/"+f)) == 0 {
 			t.Errorf("layer lacks dict/%s", f)
 		}
 	}
 	// The staged dictionary is whole and of the version the Lambda reads.
-	if _, err := segdict.Parse(assetFile(t, l, "dict/"+segdict.FileName)); err != nil {
+	if _, err := segdict.Parse(assetFile(t, l, "dict/"+layout.DictFile)); err != nil {
 		t.Errorf("staged dictionary: %v", err)
 	}
 	for tool, fn := range toolFunctions(t) {

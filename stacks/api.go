@@ -53,25 +53,18 @@ type tool struct {
 	memoryMB    float64
 	timeoutSec  float64
 	routes      []route
-	// dictionary mounts the dictionary layer (DICT_DIR=/opt/dict).
+	// dictionary mounts the dictionary layer (layout.EnvDictDir=layout.DefaultDictDir).
 	dictionary bool
 	// bucketPrefix grants read access to that prefix of the data bucket,
-	// passed to the function as DATA_BUCKET and DATA_PREFIX.
+	// passed to the function as layout.EnvDataBucket and layout.EnvDataPrefix.
 	bucketPrefix string
 	// bucketObject grants read access to that one object of the data
-	// bucket, passed to the function as DATA_BUCKET and DATA_KEY.
+	// bucket, passed to the function as layout.EnvDataBucket and layout.EnvDataKey.
 	bucketObject string
 	// throttle is stricter than the stage's for tools that cost more per
 	// request; zero: the stage's limits.
 	throttle Throttle
 }
-
-// Environment variables naming a tool's part of the data bucket.
-const (
-	EnvDataBucket = "DATA_BUCKET"
-	EnvDataKey    = "DATA_KEY"
-	EnvDataPrefix = "DATA_PREFIX"
-)
 
 var (
 	get  = awsapigatewayv2.HttpMethod_GET
@@ -121,7 +114,7 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 	retention := retentionDays(cfg.LogRetentionDays)
 
 	layer := awslambda.NewLayerVersion(stack, jsii.String("DictionaryLayer"), &awslambda.LayerVersionProps{
-		Code:                    awslambda.Code_FromAsset(jsii.String(cfg.AssetDir+"/layers/dictionary"), nil),
+		Code:                    awslambda.Code_FromAsset(jsii.String(layout.DictionaryLayer(cfg.AssetDir)), nil),
 		CompatibleRuntimes:      &[]awslambda.Runtime{awslambda.Runtime_PROVIDED_AL2023()},
 		CompatibleArchitectures: &[]awslambda.Architecture{awslambda.Architecture_ARM_64()},
 		Description:             jsii.String("Compiled Chinese segmentation dictionary (jieba words via gse + user dictionary) at /opt/dict"),
@@ -179,15 +172,15 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 		}
 		if t.dictionary {
 			fp.Layers = []awslambda.ILayerVersion{layer}
-			fp.Environment[layout.EnvDir] = layout.DefaultDir
+			fp.Environment[layout.EnvDictDir] = layout.DefaultDictDir
 		}
 		if t.bucketPrefix != "" {
-			fp.Environment[EnvDataBucket] = *props.Bucket.BucketName()
-			fp.Environment[EnvDataPrefix] = t.bucketPrefix
+			fp.Environment[layout.EnvDataBucket] = *props.Bucket.BucketName()
+			fp.Environment[layout.EnvDataPrefix] = t.bucketPrefix
 		}
 		if t.bucketObject != "" {
-			fp.Environment[EnvDataBucket] = *props.Bucket.BucketName()
-			fp.Environment[EnvDataKey] = t.bucketObject
+			fp.Environment[layout.EnvDataBucket] = *props.Bucket.BucketName()
+			fp.Environment[layout.EnvDataKey] = t.bucketObject
 		}
 		tf := NewToolFunction(stack, toolID(t.name), fp)
 		if t.bucketPrefix != "" {

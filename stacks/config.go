@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"cloudtools/internal/layout"
+
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 )
@@ -79,7 +81,7 @@ func DefaultConfig() Config {
 		MemoryMB:            map[string]float64{},
 		RouteThrottle:       throttles,
 		ReservedConcurrency: map[string]float64{},
-		AssetDir:            "build",
+		AssetDir:            layout.BuildDir,
 	}
 }
 

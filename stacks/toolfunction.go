@@ -1,19 +1,20 @@
 package stacks
 
 import (
-	"path/filepath"
-
+	
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"cloudtools/internal/layout"
 )
 
 // ToolFunctionProps describes one tool's Lambda.
 type ToolFunctionProps struct {
-	// Tool names lambdas/<tool> and its build output build/lambdas/<tool>.
+	// Tool names its source and its build output (layout.ToolCode).
 	Tool        string
 	Description string
 	AssetDir    string
@@ -62,7 +63,7 @@ func NewToolFunction(scope constructs.Construct, id string, props *ToolFunctionP
 		Runtime:               awslambda.Runtime_PROVIDED_AL2023(),
 		Architecture:          awslambda.Architecture_ARM_64(),
 		Handler:               jsii.String("bootstrap"),
-		Code:                  awslambda.Code_FromAsset(jsii.String(filepath.Join(props.AssetDir, "lambdas", props.Tool)), nil),
+		Code:                  awslambda.Code_FromAsset(jsii.String(layout.ToolCode(props.AssetDir, props.Tool)), nil),
 		MemorySize:            jsii.Number(props.MemoryMB),
 		Timeout:               awscdk.Duration_Seconds(jsii.Number(props.TimeoutSec)),
 		Environment:           &env,

@@ -17,12 +17,13 @@ import (
 	"time"
 
 	"cloudtools/internal/build/lambdabuild"
+	"cloudtools/internal/layout"
 )
 
 func main() {
 	log.SetFlags(0)
 	arch := flag.String("arch", "arm64", "target architecture: arm64 (Lambda), amd64, or host")
-	out := flag.String("out", "build", "output directory")
+	out := flag.String("out", layout.BuildDir, "output directory")
 	flag.Parse()
 	if *arch == "host" {
 		*arch = runtime.GOARCH

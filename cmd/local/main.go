@@ -23,6 +23,7 @@ import (
 	"syscall"
 	"time"
 
+	"cloudtools/internal/layout"
 	"cloudtools/internal/localmode"
 	"cloudtools/internal/localmode/lambdahost"
 )
@@ -56,7 +57,7 @@ func usage() {
 	os.Exit(2)
 }
 
-const defaultAssembly = "build/local/cdk.out"
+const defaultAssembly = layout.LocalAssembly
 
 func prepare(args []string) error {
 	fs := flag.NewFlagSet("prepare", flag.ExitOnError)
@@ -122,7 +123,7 @@ func invoke(args []string) error {
 	asm := fs.String("assembly", defaultAssembly, "cloud assembly")
 	fs.Parse(args[1:])
 	if *eventFile == "" {
-		*eventFile = filepath.Join("lambdas", tool, "event.json")
+		*eventFile = filepath.Join(layout.ToolSource("", tool), "event.json")
 	}
 	var payload []byte
 	var err error

@@ -24,14 +24,15 @@ import (
 	"syscall"
 	"time"
 
+	"cloudtools/internal/layout"
 	"cloudtools/internal/localmode/assembly"
 	"cloudtools/internal/testsupport/benchenv"
 )
 
 func main() {
 	log.SetFlags(0)
-	server := flag.String("server", "build/local/cloudtools-local", "local mode binary")
-	asmDir := flag.String("assembly", "build/local/cdk.out", "cloud assembly")
+	server := flag.String("server", layout.LocalCommand, "local mode binary")
+	asmDir := flag.String("assembly", layout.LocalAssembly, "cloud assembly")
 	runs := flag.Int("runs", 5, "server starts to measure")
 	duration := flag.String("duration", "10s", "wrk duration of each of three runs on /calc; 0 skips them")
 	conns := flag.Int("connections", 64, "wrk connections")

@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"cloudtools/internal/lambdakit/s3client"
+	"cloudtools/internal/layout"
 	"cloudtools/internal/localmode/assembly"
 )
 
@@ -100,7 +101,7 @@ func measureTimeouts(s *server, asmDir string) {
 		if !ok {
 			log.Fatalf("no heavy requests for %s", fn.Name)
 		}
-		_, readsS3 := fn.Environment["DATA_BUCKET"]
+		_, readsS3 := fn.Environment[layout.EnvDataBucket]
 		for _, req := range reqs {
 			init, warm, worst := s.requestCPU(fn.Name, req)
 			share := float64(fn.MemoryMB) / fullVCPUMB

@@ -21,8 +21,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"cloudtools/internal/chinese/segdict"
 	"cloudtools/internal/chinese/segmenter"
+	"cloudtools/internal/layout"
 )
 
 func main() {
@@ -51,7 +51,7 @@ func main() {
 		if err := seg.Dict().Verify(); err != nil {
 			fail(err)
 		}
-		fmt.Printf("%s: %d bytes, every checksum and the structure verified\n", filepath.Join(dir, segdict.FileName), seg.Dict().Size())
+		fmt.Printf("%s: %d bytes, every checksum and the structure verified\n", filepath.Join(dir, layout.DictFile), seg.Dict().Size())
 		return
 	}
 	if err := run(seg, m, *hmm, os.Stdin, os.Stdout); err != nil {
@@ -95,7 +95,7 @@ func defaultDictDir() (string, error) {
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "build", "layers", "dictionary", "dict"), nil
+			return layout.DictionaryDir(filepath.Join(dir, layout.BuildDir)), nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {

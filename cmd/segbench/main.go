@@ -34,11 +34,12 @@ import (
 
 	"cloudtools/internal/chinese/segeval"
 	"cloudtools/internal/chinese/segmenter"
+	"cloudtools/internal/layout"
 	"cloudtools/internal/testsupport/benchenv"
 )
 
 var (
-	dictDir = flag.String("dict", "build/layers/dictionary/dict", "folder of the compiled dictionary")
+	dictDir = flag.String("dict", layout.DictionaryDir(layout.BuildDir), "folder of the compiled dictionary")
 	python  = flag.String("python", "/usr/bin/python3", "a python with jieba (apt install python3-jieba); empty to skip")
 	manDir  = flag.String("man", "/usr/share/man/zh_CN", "Chinese manual pages for the corpus (apt install manpages-zh)")
 	runs    = flag.Int("runs", 15, "cold starts per program")

@@ -26,12 +26,13 @@ import (
 
 	"cloudtools/internal/chinese/segeval"
 	"cloudtools/internal/chinese/segmenter"
+	"cloudtools/internal/layout"
 )
 
 func main() {
 	gold := flag.String("gold", "internal/chinese/segeval/testdata/ud-gsdsimp-dev.gold.txt,internal/chinese/segeval/testdata/ud-gsd-dev.gold.txt",
 		"gold segmentations, words separated by two spaces; comma-separated")
-	dict := flag.String("dict", "build/layers/dictionary/dict", "folder of the compiled dictionary")
+	dict := flag.String("dict", layout.DictionaryDir(layout.BuildDir), "folder of the compiled dictionary")
 	python := flag.String("python", "/usr/bin/python3", "a python with jieba (apt install python3-jieba); empty to skip")
 	agree := flag.String("agree", "", "a UTF-8 corpus, one text per line, to compare with jieba's output")
 	flag.Parse()

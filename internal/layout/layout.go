@@ -1,23 +1,88 @@
-// Package layout names the files of the segmentation dictionary layer, so
-// the build that writes it, the stack that deploys it and the Lambda that
-// reads it agree.
+// Package layout is the one place that names where things are: the tools'
+// sources and build outputs, the dictionary layer's files, and the
+// environment variables through which the stacks tell a Lambda where its
+// data is. The build writes these paths, the stacks deploy them, local mode
+// and the benchmarks read them, and the Lambdas read the variables, so all
+// of them import this package instead of spelling the names out.
+//
+// It imports nothing from the module: every wing may depend on it.
 package layout
 
-import "cloudtools/internal/chinese/segdict"
+import "path/filepath"
 
-// DefaultDir is where Lambda mounts the layer's dict/ folder.
-const DefaultDir = "/opt/dict"
+// Sources: lambdas/<tool>/main.go is a tool.
+const (
+	// ToolsDir holds one folder per tool, relative to the module root.
+	ToolsDir = "lambdas"
+	// ToolMain is the file that makes a folder under ToolsDir a tool.
+	ToolMain = "main.go"
+)
 
-// EnvDir overrides DefaultDir (local mode without namespaces, tests).
-const EnvDir = "DICT_DIR"
+// ToolSource is a tool's source folder under root.
+func ToolSource(root, tool string) string { return filepath.Join(root, ToolsDir, tool) }
 
-// Licence is gse's licence, which covers the dictionary data.
-const Licence = "LICENSE-gse.txt"
+// ToolPackage is a tool's package path relative to the module root, as
+// `go build` takes it.
+func ToolPackage(tool string) string { return "./" + ToolsDir + "/" + tool }
 
-// FoldLicence is OpenCC's licence, which covers the character fold table
-// compiled into the dictionary.
-const FoldLicence = "LICENSE-OpenCC.txt"
+// Build outputs, relative to the module root.
+const (
+	// BuildDir is the build's output folder (the stacks' asset folder).
+	BuildDir = "build"
+	// LocalDir is local mode's host-architecture build, app and assembly.
+	LocalDir = BuildDir + "/local"
+	// LocalAssembly is the cloud assembly local mode serves.
+	LocalAssembly = LocalDir + "/cdk.out"
+	// LocalCommand is the local mode command `make local` builds.
+	LocalCommand = LocalDir + "/cloudtools-local"
+	// Bootstrap is the executable a provided.al2023 function runs.
+	Bootstrap = "bootstrap"
+)
 
-// Files are the layer's files, relative to its dict/ folder: the compiled
-// dictionary (package segdict) and the licences of its data.
-var Files = []string{segdict.FileName, Licence, FoldLicence}
+// ToolCode is the folder holding a tool's bootstrap under a build folder:
+// out/lambdas/<tool>, the function's code asset.
+func ToolCode(out, tool string) string { return filepath.Join(out, ToolsDir, tool) }
+
+// ToolsCode is the folder holding every tool's code under a build folder.
+func ToolsCode(out string) string { return filepath.Join(out, ToolsDir) }
+
+// ToolBinary is a tool's bootstrap under a build folder.
+func ToolBinary(out, tool string) string { return filepath.Join(ToolCode(out, tool), Bootstrap) }
+
+// DictionaryLayer is the dictionary layer's content under a build folder
+// (Lambda mounts it at /opt).
+func DictionaryLayer(out string) string { return filepath.Join(out, "layers", "dictionary") }
+
+// The dictionary layer's files, in its dict/ folder.
+const (
+	// LayerDictDir is the folder inside the layer.
+	LayerDictDir = "dict"
+	// DictFile is the compiled segmentation dictionary.
+	DictFile = "cloudtools.segdict"
+	// Licence is gse's licence, which covers the dictionary data.
+	Licence = "LICENSE-gse.txt"
+	// FoldLicence is OpenCC's licence, which covers the character fold
+	// table compiled into the dictionary.
+	FoldLicence = "LICENSE-OpenCC.txt"
+)
+
+// DictionaryDir is the folder of the compiled dictionary under a build
+// folder: what a Lambda sees at DefaultDictDir.
+func DictionaryDir(out string) string { return filepath.Join(DictionaryLayer(out), LayerDictDir) }
+
+// DictFiles are the layer's files, relative to its dict/ folder.
+var DictFiles = []string{DictFile, Licence, FoldLicence}
+
+// Where Lambda mounts the layer's dict/ folder, and the variable that
+// overrides it (local mode without namespaces, tests).
+const (
+	DefaultDictDir = "/opt/" + LayerDictDir
+	EnvDictDir     = "DICT_DIR"
+)
+
+// Environment variables naming a tool's part of the data bucket.
+const (
+	EnvDataBucket = "DATA_BUCKET"
+	EnvDataKey    = "DATA_KEY"    // one object (random-quote)
+	EnvDataPrefix = "DATA_PREFIX" // a prefix of objects (random-image)
+)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"cloudtools/internal/layout"
 	"cloudtools/internal/testsupport/syncbuf"
 )
 
@@ -16,7 +17,7 @@ import (
 // `make local` serves. One server is shared by the tests of this package.
 var (
 	repoRoot    = filepath.Join("..", "..")
-	appAssembly = filepath.Join(repoRoot, "build", "local", "cdk.out")
+	appAssembly = filepath.Join(repoRoot, layout.LocalAssembly)
 	app         *Server
 	appOutput   = &syncbuf.Buffer{}
 )
@@ -50,7 +51,7 @@ func synthLocal() error {
 		return err
 	}
 	var out syncbuf.Buffer
-	if err := Prepare(context.Background(), root, filepath.Join("build", "local"), &out); err != nil {
+	if err := Prepare(context.Background(), root, layout.LocalDir, &out); err != nil {
 		return fmt.Errorf("%v\n%s", err, out.String())
 	}
 	return nil

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"cloudtools/internal/build/lambdabuild"
+	"cloudtools/internal/layout"
 )
 
 // Prepare makes what local mode serves, under out (build/local): the
@@ -87,7 +88,7 @@ func runTool(ctx context.Context, dir string, progress io.Writer, name string, a
 // by go.sum.
 func inputsDigest(root string) (string, error) {
 	h := sha256.New()
-	skip := map[string]bool{".git": true, "node_modules": true, "build": true, "cdk.out": true, "docs": true}
+	skip := map[string]bool{".git": true, "node_modules": true, layout.BuildDir: true, "cdk.out": true, "docs": true}
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -103,7 +104,7 @@ func inputsDigest(root string) (string, error) {
 		test := strings.HasSuffix(name, "_test.go") || strings.Contains(slash, "/testdata/")
 		relevant := !test && (strings.HasSuffix(name, ".go") ||
 			slash == "go.mod" || slash == "go.sum" || slash == "cdk.json" || slash == "package-lock.json" ||
-			strings.HasPrefix(slash, "assets/") || strings.HasPrefix(slash, "lambdas/"))
+			strings.HasPrefix(slash, "assets/") || strings.HasPrefix(slash, layout.ToolsDir+"/"))
 		if !relevant {
 			return nil
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"cloudtools/internal/build/lambdabuild"
+	"cloudtools/internal/layout"
 )
 
 // Watcher rebuilds and restarts a function when the Go sources it is built
@@ -37,7 +38,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 	deps := map[string][]string{} // tool → source folders
 	seen := map[string]string{}   // folder → fingerprint
 	for tool := range w.Server.Functions {
-		if _, err := os.Stat(filepath.Join(w.Root, "lambdas", tool, "main.go")); err != nil {
+		if _, err := os.Stat(filepath.Join(layout.ToolSource(w.Root, tool), layout.ToolMain)); err != nil {
 			continue // not built from this repository's lambdas/
 		}
 		dirs, err := w.packageDirs(tool)
@@ -92,14 +93,14 @@ func (w *Watcher) rebuild(tool string) {
 		fmt.Fprintf(w.Out, "[%s] rebuild failed, still serving the previous build:\n%v\n", tool, err)
 		return
 	}
-	w.Server.Functions[tool].Restart(filepath.Join(out, "lambdas", tool))
+	w.Server.Functions[tool].Restart(layout.ToolCode(out, tool))
 	fmt.Fprintf(w.Out, "[%s] rebuilt and restarted in %.1fs\n", tool, time.Since(start).Seconds())
 }
 
 // packageDirs lists the folders of this module's packages a tool is built
 // from.
 func (w *Watcher) packageDirs(tool string) ([]string, error) {
-	cmd := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.Dir}}{{end}}", "./lambdas/"+tool)
+	cmd := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.Dir}}{{end}}", layout.ToolPackage(tool))
 	cmd.Dir = w.Root
 	out, err := cmd.Output()
 	if err != nil {

@@ -6,14 +6,15 @@ import (
 
 	"cloudtools/internal/lambdakit/apigw"
 	"cloudtools/internal/lambdakit/s3client"
+	"cloudtools/internal/layout"
 )
 
 func main() {
-	// DATA_BUCKET and DATA_PREFIX come from the Api stack (stacks.EnvData*).
-	prefix := os.Getenv("DATA_PREFIX")
+	// The Api stack names the bucket and the prefix (layout.EnvData*).
+	prefix := os.Getenv(layout.EnvDataPrefix)
 	if prefix == "" {
 		prefix = "images/"
 	}
-	store := newS3Store(s3client.MustNew(), os.Getenv("DATA_BUCKET"), prefix)
+	store := newS3Store(s3client.MustNew(), os.Getenv(layout.EnvDataBucket), prefix)
 	apigw.Start("random-image", apigw.Limit(apigw.ParamsOnly, newService(store).handle), direct)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"cloudtools/internal/lambdakit/s3client"
+	"cloudtools/internal/layout"
 )
 
 // imageStore lists image keys and signs short-lived GET URLs for them.
@@ -45,7 +46,7 @@ func newS3Store(client *s3.Client, bucket, prefix string) *s3Store {
 	return &s3Store{client: client, presign: s3.NewPresignClient(client), bucket: bucket, prefix: prefix}
 }
 
-var errNoBucket = errors.New("DATA_BUCKET is not set")
+var errNoBucket = errors.New(layout.EnvDataBucket + " is not set")
 
 // List returns the image keys under the prefix, sorted.
 func (s *s3Store) List(ctx context.Context) ([]string, error) {

@@ -7,14 +7,15 @@ import (
 
 	"cloudtools/internal/lambdakit/apigw"
 	"cloudtools/internal/lambdakit/s3client"
+	"cloudtools/internal/layout"
 )
 
 func main() {
-	// DATA_BUCKET and DATA_KEY come from the Api stack (stacks.EnvData*).
-	key := os.Getenv("DATA_KEY")
+	// The Api stack names the bucket and the object (layout.EnvData*).
+	key := os.Getenv(layout.EnvDataKey)
 	if key == "" {
 		key = "quotes/quotes.json"
 	}
-	store := &s3Object{client: s3client.MustNew(), bucket: os.Getenv("DATA_BUCKET"), key: key}
+	store := &s3Object{client: s3client.MustNew(), bucket: os.Getenv(layout.EnvDataBucket), key: key}
 	apigw.Start("random-quote", apigw.Limit(apigw.ParamsOnly, newService(store).handle), direct)
 }

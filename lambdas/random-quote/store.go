@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"cloudtools/internal/lambdakit/s3client"
+	"cloudtools/internal/layout"
 )
 
 // s3Object reads one object: the function may read nothing else.
@@ -18,7 +19,7 @@ type s3Object struct {
 	bucket, key string
 }
 
-var errNoBucket = errors.New("DATA_BUCKET is not set")
+var errNoBucket = errors.New(layout.EnvDataBucket + " is not set")
 
 func (o *s3Object) Get(ctx context.Context) ([]byte, error) {
 	if o.bucket == "" {

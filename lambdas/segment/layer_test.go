@@ -9,13 +9,14 @@ import (
 	"cloudtools/internal/chinese/segdict"
 	"cloudtools/internal/chinese/segmenter"
 	"cloudtools/internal/lambdakit/apigw/apigwtest"
+	"cloudtools/internal/layout"
 )
 
 // TestLoadErrors: a dictionary that is missing, truncated, foreign, of
 // another version or with a corrupt header fails the init with a message
 // naming the problem.
 func TestLoadErrors(t *testing.T) {
-	good, err := os.ReadFile(filepath.Join(testDictDir(t), segdict.FileName))
+	good, err := os.ReadFile(filepath.Join(testDictDir(t), layout.DictFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +38,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			if tc.data != nil {
-				if err := os.WriteFile(filepath.Join(dir, segdict.FileName), tc.data, 0o644); err != nil {
+				if err := os.WriteFile(filepath.Join(dir, layout.DictFile), tc.data, 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -53,12 +54,12 @@ func TestLoadErrors(t *testing.T) {
 // passes the init (which does not read it) but is never used for an
 // answer: the request that reads it gets a 500, and others still work.
 func TestCorruptPage(t *testing.T) {
-	good, err := os.ReadFile(filepath.Join(testDictDir(t), segdict.FileName))
+	good, err := os.ReadFile(filepath.Join(testDictDir(t), layout.DictFile))
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	path := filepath.Join(dir, segdict.FileName)
+	path := filepath.Join(dir, layout.DictFile)
 	if err := os.WriteFile(path, good, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -13,9 +13,9 @@ import (
 )
 
 func main() {
-	dir := os.Getenv(layout.EnvDir)
+	dir := os.Getenv(layout.EnvDictDir)
 	if dir == "" {
-		dir = layout.DefaultDir
+		dir = layout.DefaultDictDir
 	}
 	seg, err := segmenter.Load(dir, segmenter.Options{})
 	if err != nil {

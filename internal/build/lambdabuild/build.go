@@ -30,7 +30,7 @@ const gseModule = "github.com/go-ego/gse"
 
 // Tools lists the Lambdas: every directory under lambdas/ with a main.go.
 func Tools(root string) ([]string, error) {
-	mains, err := filepath.Glob(filepath.Join(root, "lambdas", "*", "main.go"))
+	mains, err := filepath.Glob(filepath.Join(root, layout.ToolsDir, "*", layout.ToolMain))
 	if err != nil {
 		return nil, err
 	}
@@ -53,22 +53,22 @@ func Build(root, out, arch string) ([]string, error) {
 			return nil, err
 		}
 	}
-	if err := removeStale(filepath.Join(out, "lambdas"), tools); err != nil {
+	if err := removeStale(layout.ToolsCode(out), tools); err != nil {
 		return nil, err
 	}
-	return tools, BuildDictionaryLayer(root, filepath.Join(out, "layers", "dictionary"))
+	return tools, BuildDictionaryLayer(root, layout.DictionaryLayer(out))
 }
 
 // BuildLambda compiles lambdas/<tool> into out/lambdas/<tool>/bootstrap.
 func BuildLambda(root, out, arch, tool string) error {
-	dst, err := filepath.Abs(filepath.Join(out, "lambdas", tool, "bootstrap"))
+	dst, err := filepath.Abs(layout.ToolBinary(out, tool))
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
-	args := append(slices.Clone(goBuildFlags), "-o", dst, "./lambdas/"+tool)
+	args := append(slices.Clone(goBuildFlags), "-o", dst, layout.ToolPackage(tool))
 	cmd := exec.Command("go", args...)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH="+arch, "CGO_ENABLED=0")
@@ -107,8 +107,8 @@ func BuildDictionaryLayer(root, dst string) error {
 	if err != nil {
 		return err
 	}
-	dictDir := filepath.Join(dst, "dict")
-	compiled := filepath.Join(dictDir, segdict.FileName)
+	dictDir := filepath.Join(dst, layout.LayerDictDir)
+	compiled := filepath.Join(dictDir, layout.DictFile)
 	licence := filepath.Join(dictDir, layout.Licence)
 	if err := copyFile(filepath.Join(gseDir, "LICENSE"), licence); err != nil {
 		return err

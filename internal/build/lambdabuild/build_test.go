@@ -76,7 +76,7 @@ func TestBuildIsReproducible(t *testing.T) {
 	if strings.Contains(string(bin), a) {
 		t.Fatalf("bootstrap embeds its output path")
 	}
-	for _, f := range layout.Files {
+	for _, f := range layout.DictFiles {
 		if st, err := os.Stat(filepath.Join(a, "layers", "dictionary", "dict", f)); err != nil || st.Size() == 0 {
 			t.Errorf("layer file %s: %v", f, err)
 		}

@@ -65,9 +65,6 @@ const Magic = "CTSEGDIC"
 // is refused rather than misread.
 const Version = 3
 
-// FileName is the compiled dictionary's name in the layer's dict/ folder.
-const FileName = "cloudtools.segdict"
-
 // HMM states, in jieba's order of the emission tables.
 const (
 	StateB = iota // begins a word

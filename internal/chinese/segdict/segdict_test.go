@@ -312,7 +312,7 @@ func TestCorruptPage(t *testing.T) {
 
 func TestOpen(t *testing.T) {
 	_, good := compileSmall(t)
-	path := filepath.Join(t.TempDir(), FileName)
+	path := filepath.Join(t.TempDir(), "test.segdict")
 	if err := os.WriteFile(path, good, 0o644); err != nil {
 		t.Fatal(err)
 	}

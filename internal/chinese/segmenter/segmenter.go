@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"cloudtools/internal/chinese/segdict"
+	"cloudtools/internal/layout"
 )
 
 // Mode is one of jieba's cutting modes.
@@ -156,10 +157,10 @@ func (s *Segmenter) Tokenize(dst []Token, text string, mode Mode, hmm bool) []To
 // IsWord reports whether word is in the dictionary as a word.
 func (s *Segmenter) IsWord(word string) bool { return s.lex.IsWord(word) }
 
-// Load opens the compiled dictionary in dir (segdict.FileName) and returns
+// Load opens the compiled dictionary in dir (layout.DictFile) and returns
 // a Segmenter over it.
 func Load(dir string, opts Options) (*Segmenter, error) {
-	path := filepath.Join(dir, segdict.FileName)
+	path := filepath.Join(dir, layout.DictFile)
 	d, err := segdict.Open(path)
 	if err != nil {
 		return nil, err

@@ -19,6 +19,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"cloudtools/internal/layout"
 )
 
 // Config describes one function.
@@ -86,7 +88,7 @@ const idleRetire = 30 * time.Second
 // for it to be ready (see Ready).
 func Start(cfg Config) (*Function, error) {
 	if cfg.Handler == "" {
-		cfg.Handler = "bootstrap"
+		cfg.Handler = layout.Bootstrap
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 3 * time.Second
@@ -102,7 +104,7 @@ func Start(cfg Config) (*Function, error) {
 	if cfg.CodeDir, err = filepath.Abs(cfg.CodeDir); err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(filepath.Join(cfg.CodeDir, "bootstrap")); err != nil {
+	if _, err := os.Stat(filepath.Join(cfg.CodeDir, layout.Bootstrap)); err != nil {
 		return nil, fmt.Errorf("%s: %w", cfg.Name, err)
 	}
 	f := &Function{cfg: cfg, invocations: make(chan *invocation), ready: make(chan struct{}), procs: map[*process]bool{}}
@@ -362,7 +364,7 @@ func (f *Function) environment(runtimeAPI string) []string {
 // commandFor builds the command running the bootstrap, with its layers at
 // /opt (see opt.go).
 func commandFor(cfg Config, env []string) (*exec.Cmd, error) {
-	bootstrap := filepath.Join(cfg.CodeDir, "bootstrap")
+	bootstrap := filepath.Join(cfg.CodeDir, layout.Bootstrap)
 	mode := optMode()
 	if len(cfg.Layers) == 0 {
 		mode = optNone

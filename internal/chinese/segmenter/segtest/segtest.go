@@ -11,6 +11,7 @@ import (
 
 	"cloudtools/internal/build/lambdabuild"
 	"cloudtools/internal/chinese/segmenter"
+	"cloudtools/internal/layout"
 )
 
 var (
@@ -25,9 +26,9 @@ func DictDir(tb testing.TB) string {
 	once.Do(func() {
 		_, file, _, _ := runtime.Caller(0)
 		root := filepath.Join(filepath.Dir(file), "..", "..", "..", "..")
-		layer := filepath.Join(root, "build", "layers", "dictionary")
+		layer := layout.DictionaryLayer(filepath.Join(root, layout.BuildDir))
 		err = lambdabuild.BuildDictionaryLayer(root, layer)
-		dir = filepath.Join(layer, "dict")
+		dir = filepath.Join(layer, layout.LayerDictDir)
 	})
 	if err != nil {
 		tb.Fatalf("build the dictionary layer: %v", err)
