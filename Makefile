@@ -22,7 +22,13 @@ HOST ?= 127.0.0.1
 PORT ?= 3000
 LOCAL_DIR := build/local
 
-.PHONY: help deps build synth local local-synth invoke test vet fuzz bench bench-seg bench-local bench-startup deploy watch diff destroy images clean
+# Local mode must compile where CDK users work. `make test` cross-builds
+# every package but the CDK app's two (pure Go over jsii, the slowest to
+# compile); `make cross` builds them all.
+CROSS_TARGETS := darwin/arm64 windows/amd64
+CROSS_PKGS ?= ./internal/... ./cmd/... ./lambdas/...
+
+.PHONY: help deps build synth local local-synth invoke test vet cross fuzz bench bench-seg bench-local bench-startup deploy watch diff destroy images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -58,6 +64,7 @@ local-synth:
 test: deps build ## gofmt check, build, run every Go test, then synthesize with cdk-nag
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	go test $(GO_TEST_FLAGS) ./...
+	@$(MAKE) --no-print-directory cross
 	$(CDK) synth -q --no-notices
 
 bench: bench-seg bench-local ## both benchmarks below
@@ -77,6 +84,12 @@ bench-startup: deps local-synth ## local mode with nothing changed: make invoke,
 vet: ## gofmt and go vet
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
 	go vet ./...
+
+cross: ## compile for macOS and Windows (CROSS_PKGS=./... for every package)
+	@for t in $(CROSS_TARGETS); do \
+		echo "cross: GOOS=$${t%/*} GOARCH=$${t#*/} go build $(CROSS_PKGS)"; \
+		GOOS=$${t%/*} GOARCH=$${t#*/} go build -o /dev/null $(CROSS_PKGS) || exit 1; \
+	done
 
 fuzz: ## run every fuzz target for FUZZTIME (default 30s) each
 	@for t in $(FUZZ_TARGETS); do \

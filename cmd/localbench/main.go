@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command localbench measures local mode for `make bench`: time and CPU to
 // have every function warm, idle memory of the server and its functions,
 // throughput and latency under wrk, and the fault scenarios (a function's

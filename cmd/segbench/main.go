@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command segbench measures the segmenter for `make bench-seg`, beside gse
 // and python jieba in the same run:
 //

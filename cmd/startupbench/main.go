@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command startupbench measures how fast local mode starts when nothing
 // changed, for `make bench-startup`: medians over repeated runs, wall and
 // CPU time (the make process and everything it ran), with the load average

@@ -17,7 +17,6 @@ import (
 	"sort"
 	"strconv"
 	"sync"
-	"syscall"
 	"time"
 
 	"cloudtools/internal/layout"
@@ -382,6 +381,6 @@ func commandFor(cfg Config, env []string) (*exec.Cmd, error) {
 	cmd := exec.Command(bootstrap)
 	cmd.Dir = cfg.CodeDir
 	cmd.Env = env
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	cmd.SysProcAttr = processAttr()
 	return cmd, nil
 }

@@ -267,7 +267,8 @@ func TestRestartLetsTheInvocationInFlightFinish(t *testing.T) {
 }
 
 func processAlive(pid int) bool {
-	return syscall.Kill(pid, 0) == nil
+	p, err := os.FindProcess(pid)
+	return err == nil && p.Signal(syscall.Signal(0)) == nil
 }
 
 // TestProcessDyingMidResponseIsACrash: a process killed while uploading

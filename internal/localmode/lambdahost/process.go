@@ -173,8 +173,7 @@ func (p *process) signal(sig syscall.Signal) {
 	if pid <= 0 {
 		return
 	}
-	syscall.Kill(-pid, sig)
-	syscall.Kill(pid, sig)
+	signalGroup(pid, sig)
 }
 
 func (p *process) stopServer() {

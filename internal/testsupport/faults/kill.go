@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -43,7 +43,9 @@ func KillUnderLoad(ctx context.Context, h Host, tool, path string, workers, n in
 		// (a 502 seen 0.3 ms before a late At, on a loaded CI machine).
 		k := Kill{PIDs: h.PIDs(tool), At: l.now()}
 		for _, pid := range k.PIDs {
-			syscall.Kill(pid, syscall.SIGKILL)
+			if p, err := os.FindProcess(pid); err == nil {
+				p.Kill() // SIGKILL on Unix
+			}
 		}
 		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
 			if !slices.ContainsFunc(h.PIDs(tool), func(pid int) bool { return slices.Contains(k.PIDs, pid) }) {
