@@ -28,7 +28,7 @@ LOCAL_DIR := build/local
 CROSS_TARGETS := darwin/arm64 windows/amd64
 CROSS_PKGS ?= ./internal/... ./cmd/... ./lambdas/...
 
-.PHONY: help deps build synth local local-synth invoke test vet cross fuzz bench bench-seg bench-local bench-startup deploy watch diff destroy images clean
+.PHONY: help deps build synth local local-synth invoke test smoke vet cross fuzz bench bench-seg bench-local bench-startup deploy watch diff destroy images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ test: deps build ## gofmt check, build, run every Go test, then synthesize with 
 	go test $(GO_TEST_FLAGS) ./...
 	@$(MAKE) --no-print-directory cross
 	$(CDK) synth -q --no-notices
+
+smoke: ## the acceptance suite against a deployed API: make smoke URL=https://…/ (read-only, paced; no URL: local mode)
+	cd acceptance && SMOKE_URL='$(URL)' go test -count=1 -timeout 20m $(if $(RUN),-run '$(RUN)')
 
 bench: bench-seg bench-local ## both benchmarks below
 

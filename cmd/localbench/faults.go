@@ -18,13 +18,12 @@ import (
 // fails the benchmark when a promise is broken.
 func runFaults(asmDir string, conns int, killFor, s3Phase time.Duration) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	s, err := localmode.Start(ctx, localmode.Options{Assembly: asmDir})
+	s, h, err := faults.StartLocal(ctx, localmode.Options{Assembly: asmDir})
 	cancel()
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer s.Close()
-	h := s.FaultHost()
 	broken := false
 
 	const kills = 5

@@ -31,7 +31,7 @@ func reportPercentiles(b *testing.B, d []time.Duration) {
 
 func BenchmarkCalcThroughLocalHTTP(b *testing.B) {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 1}}
-	url := app.URL + calcQuery
+	url := sharedApp(b).URL + calcQuery
 	lat := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for b.Loop() {
@@ -51,7 +51,7 @@ func BenchmarkCalcThroughLocalHTTP(b *testing.B) {
 }
 
 func BenchmarkCalcThroughRuntimeAPI(b *testing.B) {
-	fn := app.Functions["calc"]
+	fn := sharedApp(b).Functions["calc"]
 	payload := []byte(calcEvent)
 	lat := make([]time.Duration, 0, b.N)
 	ctx := context.Background()
@@ -71,7 +71,7 @@ func BenchmarkCalcThroughRuntimeAPI(b *testing.B) {
 // function's Runtime API alone under concurrent invocations (the pool
 // grows as under wrk), no HTTP front.
 func BenchmarkCalcRuntimeAPIParallel(b *testing.B) {
-	fn := app.Functions["calc"]
+	fn := sharedApp(b).Functions["calc"]
 	payload := []byte(calcEvent)
 	b.SetParallelism(32)
 	b.RunParallel(func(pb *testing.PB) {

@@ -29,7 +29,7 @@ func TestDirectEvents(t *testing.T) {
 		{"echo", `{"anything": [1, 2]}`, 200, `"anything"`},
 		{"calc", `"hello"`, 400, `plain JSON object`},
 	} {
-		res, err := Invoke(ctx, appAssembly, tc.tool, []byte(tc.event), io.Discard)
+		res, err := Invoke(ctx, preparedAssembly(t), tc.tool, []byte(tc.event), io.Discard)
 		if err != nil || res.FunctionError {
 			t.Fatalf("%s %s: %v %s", tc.tool, tc.event, err, res.Payload)
 		}

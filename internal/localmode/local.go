@@ -20,7 +20,6 @@ import (
 	"cloudtools/internal/localmode/embeds3"
 	"cloudtools/internal/localmode/gateway"
 	"cloudtools/internal/localmode/lambdahost"
-	"cloudtools/internal/testsupport/faults"
 )
 
 // Options configure a local server.
@@ -34,6 +33,8 @@ type Options struct {
 	// CodeDirs overrides functions' code folders by tool name (watch mode
 	// serves freshly built binaries instead of the assembly's copies).
 	CodeDirs map[string]string
+	// S3Middleware wraps the embedded S3 (fault scenarios cut it off).
+	S3Middleware embeds3.Middleware
 }
 
 // Server is a running local API.
@@ -66,7 +67,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		s.logs = newLogWriter(opts.Output)
 		out = s.logs
 	}
-	if s.S3, err = startS3(ctx, app); err != nil {
+	if s.S3, err = startS3(ctx, app, opts.S3Middleware); err != nil {
 		return nil, err
 	}
 	if err := s.startFunctions(ctx, opts, out); err != nil {
@@ -75,14 +76,19 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	routes := make([]gateway.Route, len(app.Routes))
 	for i, r := range app.Routes {
-		routes[i] = gateway.Route{Key: r.Key, Target: s.Functions[r.Function.Name]}
+		routes[i] = gateway.Route{Key: r.Key, Target: hosted{s.Functions[r.Function.Name]}}
 	}
-	gw, err := gateway.New(routes, app.CORS)
+	var cors *gateway.CORS
+	if c := app.CORS; c != nil {
+		cors = &gateway.CORS{AllowOrigins: c.AllowOrigins, AllowMethods: c.AllowMethods, AllowHeaders: c.AllowHeaders,
+			ExposeHeaders: c.ExposeHeaders, AllowCredentials: c.AllowCredentials, MaxAge: c.MaxAge}
+	}
+	gw, err := gateway.New(routes, cors)
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
-	gw.Log = out
+	gw.Log, gw.AccountID = out, assembly.AccountID
 	addr := opts.Addr
 	if addr == "" {
 		addr = "127.0.0.1:0"
@@ -99,9 +105,21 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	return s, nil
 }
 
+// hosted adapts a hosted function to the gateway's Invoker: the seam
+// between the two, so neither imports the other.
+type hosted struct{ f *lambdahost.Function }
+
+func (h hosted) Invoke(ctx context.Context, payload []byte) (gateway.Invocation, error) {
+	res, err := h.f.Invoke(ctx, payload)
+	if errors.Is(err, lambdahost.ErrTimeout) {
+		err = fmt.Errorf("%w: %w", gateway.ErrFunctionTimeout, err)
+	}
+	return gateway.Invocation{Payload: res.Payload, FunctionError: res.FunctionError}, err
+}
+
 // startS3 creates the buckets and uploads what the deployments would.
-func startS3(ctx context.Context, app *assembly.App) (*embeds3.Server, error) {
-	srv := embeds3.Start()
+func startS3(ctx context.Context, app *assembly.App, wrap embeds3.Middleware) (*embeds3.Server, error) {
+	srv := embeds3.Start(wrap)
 	for _, b := range app.Buckets {
 		if err := srv.CreateBucket(ctx, b); err != nil {
 			srv.Close()
@@ -184,17 +202,6 @@ func (s *Server) Close() error {
 	return nil
 }
 
-// FaultHost lets the fault scenarios kill, recycle and cut off what this
-// server runs.
-func (s *Server) FaultHost() faults.Host {
-	return faults.Host{
-		URL:            s.URL,
-		PIDs:           func(tool string) []int { return s.Functions[tool].PIDs() },
-		Recycle:        func(tool string) { s.Functions[tool].Recycle() },
-		SetS3Available: s.S3.SetAvailable,
-	}
-}
-
 // RouteTable lists the routes and the functions behind them.
 func (s *Server) RouteTable() string {
 	m := map[string]string{}
@@ -215,7 +222,7 @@ func Invoke(ctx context.Context, assemblyDir, tool string, payload []byte, out i
 	if err != nil {
 		return lambdahost.Result{}, err
 	}
-	s3, err := startS3(ctx, app)
+	s3, err := startS3(ctx, app, nil)
 	if err != nil {
 		return lambdahost.Result{}, err
 	}

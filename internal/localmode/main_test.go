@@ -2,57 +2,92 @@ package localmode
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
 	"cloudtools/internal/layout"
+	"cloudtools/internal/testsupport/httpcall"
 	"cloudtools/internal/testsupport/syncbuf"
 )
 
-// The end-to-end tests serve the real app: the Lambdas built for this
-// machine and the templates synthesized with them as assets, exactly what
-// `make local` serves. One server is shared by the tests of this package.
+// The tests that need the real app (the Lambdas built for this machine and
+// the templates synthesized with them, what `make local` serves) prepare
+// it once, on first use; the others (the gateway, the host, a throwaway
+// template) never pay for the build. The whole-app contract tests are the
+// acceptance suite's (../../acceptance).
 var (
-	repoRoot    = filepath.Join("..", "..")
-	appAssembly = filepath.Join(repoRoot, layout.LocalAssembly)
-	app         *Server
-	appOutput   = &syncbuf.Buffer{}
+	repoRoot = filepath.Join("..", "..")
+
+	prepareOnce sync.Once
+	prepareErr  error
+
+	appOnce   sync.Once
+	app       *Server
+	appErr    error
+	appOutput = &syncbuf.Buffer{}
 )
 
 func TestMain(m *testing.M) {
-	os.Exit(run(m))
+	code := m.Run()
+	if app != nil {
+		app.Close()
+	}
+	os.Exit(code)
 }
 
-func run(m *testing.M) int {
-	if err := synthLocal(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
+// preparedAssembly runs what `make local` runs first (Prepare: the host
+// build and a synth, skipped when nothing changed) and returns the
+// assembly.
+func preparedAssembly(tb testing.TB) string {
+	tb.Helper()
+	prepareOnce.Do(func() {
+		root, err := filepath.Abs(repoRoot)
+		if err != nil {
+			prepareErr = err
+			return
+		}
+		var out syncbuf.Buffer
+		if err := Prepare(context.Background(), root, layout.LocalDir, &out); err != nil {
+			prepareErr = err
+			tb.Log(out.String())
+		}
+	})
+	if prepareErr != nil {
+		tb.Fatalf("prepare the app: %v", prepareErr)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	var err error
-	if app, err = Start(ctx, Options{Assembly: appAssembly, Output: appOutput}); err != nil {
-		fmt.Fprintln(os.Stderr, "start local mode:", err, "\n", appOutput.String())
-		return 1
-	}
-	defer app.Close()
-	return m.Run()
+	return filepath.Join(repoRoot, layout.LocalAssembly)
 }
 
-// synthLocal runs what `make local` runs first: Prepare, the host build and
-// a synth that stages it as the functions' code (skipped when nothing
-// changed).
-func synthLocal() error {
-	root, err := filepath.Abs(repoRoot)
-	if err != nil {
-		return err
+// sharedApp serves the real app, started once for the package's tests.
+func sharedApp(tb testing.TB) *Server {
+	tb.Helper()
+	asm := preparedAssembly(tb)
+	appOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		app, appErr = Start(ctx, Options{Assembly: asm, Output: appOutput})
+	})
+	if appErr != nil {
+		tb.Fatalf("start local mode: %v\n%s", appErr, appOutput.String())
 	}
-	var out syncbuf.Buffer
-	if err := Prepare(context.Background(), root, layout.LocalDir, &out); err != nil {
-		return fmt.Errorf("%v\n%s", err, out.String())
+	return app
+}
+
+// eventually polls cond for up to two seconds.
+func eventually(cond func() bool) bool {
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if cond() {
+			return true
+		}
 	}
-	return nil
+	return cond()
+}
+
+// do sends one request to a local server.
+func do(t *testing.T, method, url, body string, headers ...string) httpcall.Reply {
+	t.Helper()
+	return httpcall.Do(t, httpcall.NoRedirects, method, url, body, headers...)
 }

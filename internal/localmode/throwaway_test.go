@@ -96,46 +96,46 @@ func TestThrowawayTemplate(t *testing.T) {
 		t.Fatalf("functions %v: the new tool is not served", srv.Functions)
 	}
 	t.Run("template environment, resolved", func(t *testing.T) {
-		if r := do(t, "GET", u+"/any/path?do=env&name=REGION_SEEN", ""); string(r.body) != "us-east-1" {
-			t.Fatalf("%d %s", r.status, r.body)
+		if r := do(t, "GET", u+"/any/path?do=env&name=REGION_SEEN", ""); string(r.Body) != "us-east-1" {
+			t.Fatalf("%d %s", r.Status, r.Body)
 		}
 	})
 	t.Run("layer at /opt", func(t *testing.T) {
-		if r := do(t, "GET", u+"/x?do=readenv&name=HELLO_FILE", ""); string(r.body) != "from the layer" {
-			t.Fatalf("%d %s", r.status, r.body)
+		if r := do(t, "GET", u+"/x?do=readenv&name=HELLO_FILE", ""); string(r.Body) != "from the layer" {
+			t.Fatalf("%d %s", r.Status, r.Body)
 		}
 	})
 	t.Run("binary response", func(t *testing.T) {
 		r := do(t, "GET", u+"/x?do=binary", "")
-		if r.status != 200 || r.header.Get("Content-Type") != "image/png" || string(r.body) != "\x89PNG\x00\xff" {
-			t.Fatalf("%d %v %q", r.status, r.header, r.body)
+		if r.Status != 200 || r.Header.Get("Content-Type") != "image/png" || string(r.Body) != "\x89PNG\x00\xff" {
+			t.Fatalf("%d %v %q", r.Status, r.Header, r.Body)
 		}
 	})
 	t.Run("cookies and multi-value headers", func(t *testing.T) {
 		r := do(t, "GET", u+"/x?do=cookies", "")
-		if r.status != 201 || strings.Join(r.header.Values("Set-Cookie"), "|") != "a=1; Path=/|b=2; HttpOnly" ||
-			strings.Join(r.header.Values("X-Multi"), ",") != "one,two" || string(r.body) != "cookies" {
-			t.Fatalf("%d %v %s", r.status, r.header, r.body)
+		if r.Status != 201 || strings.Join(r.Header.Values("Set-Cookie"), "|") != "a=1; Path=/|b=2; HttpOnly" ||
+			strings.Join(r.Header.Values("X-Multi"), ",") != "one,two" || string(r.Body) != "cookies" {
+			t.Fatalf("%d %v %s", r.Status, r.Header, r.Body)
 		}
 	})
 	t.Run("inferred format for a bare JSON answer", func(t *testing.T) {
 		r := do(t, "GET", u+"/x?do=bare", "")
-		if r.status != 200 || r.header.Get("Content-Type") != "application/json" || string(r.body) != `{"bare":true}` {
-			t.Fatalf("%d %v %s", r.status, r.header, r.body)
+		if r.Status != 200 || r.Header.Get("Content-Type") != "application/json" || string(r.Body) != `{"bare":true}` {
+			t.Fatalf("%d %v %s", r.Status, r.Header, r.Body)
 		}
 	})
 	t.Run("function error is a 500", func(t *testing.T) {
-		if r := do(t, "GET", u+"/x?do=error", ""); r.status != 500 || string(r.body) != `{"message":"Internal Server Error"}` {
-			t.Fatalf("%d %s", r.status, r.body)
+		if r := do(t, "GET", u+"/x?do=error", ""); r.Status != 500 || string(r.Body) != `{"message":"Internal Server Error"}` {
+			t.Fatalf("%d %s", r.Status, r.Body)
 		}
 	})
 	t.Run("crash: 502, then a new process serves", func(t *testing.T) {
 		pid := srv.Functions["misbehave"].PIDs()[0]
-		if r := do(t, "GET", u+"/misbehave?do=crash", ""); r.status != 502 || string(r.body) != `{"message":"Bad Gateway"}` {
-			t.Fatalf("%d %s", r.status, r.body)
+		if r := do(t, "GET", u+"/misbehave?do=crash", ""); r.Status != 502 || string(r.Body) != `{"message":"Bad Gateway"}` {
+			t.Fatalf("%d %s", r.Status, r.Body)
 		}
-		if r := do(t, "GET", u+"/misbehave?do=env&name=REGION_SEEN", ""); r.status != 200 {
-			t.Fatalf("after the crash: %d %s", r.status, r.body)
+		if r := do(t, "GET", u+"/misbehave?do=env&name=REGION_SEEN", ""); r.Status != 200 {
+			t.Fatalf("after the crash: %d %s", r.Status, r.Body)
 		}
 		if slices.Contains(srv.Functions["misbehave"].PIDs(), pid) {
 			t.Fatalf("the crashed process %d is still listed", pid)
@@ -143,14 +143,14 @@ func TestThrowawayTemplate(t *testing.T) {
 	})
 	t.Run("timeout: killed, 503, then served again", func(t *testing.T) {
 		start := time.Now()
-		if r := do(t, "GET", u+"/x?do=sleep&ms=3000", ""); r.status != 503 || string(r.body) != `{"message":"Service Unavailable"}` {
-			t.Fatalf("%d %s", r.status, r.body)
+		if r := do(t, "GET", u+"/x?do=sleep&ms=3000", ""); r.Status != 503 || string(r.Body) != `{"message":"Service Unavailable"}` {
+			t.Fatalf("%d %s", r.Status, r.Body)
 		}
 		if d := time.Since(start); d < time.Second || d > 2500*time.Millisecond {
 			t.Fatalf("answered after %s with a 1 s timeout", d)
 		}
-		if r := do(t, "GET", u+"/x?do=sleep&ms=1", ""); r.status != 200 || string(r.body) != "slept" {
-			t.Fatalf("after the timeout: %d %s", r.status, r.body)
+		if r := do(t, "GET", u+"/x?do=sleep&ms=1", ""); r.Status != 200 || string(r.Body) != "slept" {
+			t.Fatalf("after the timeout: %d %s", r.Status, r.Body)
 		}
 		if !eventually(func() bool { return strings.Contains(out.String(), "[misbehave] local: stopping process") }) {
 			t.Errorf("kill not logged")
@@ -159,17 +159,17 @@ func TestThrowawayTemplate(t *testing.T) {
 	t.Run("CORS from the template", func(t *testing.T) {
 		pre := do(t, "OPTIONS", u+"/x", "", "Origin: http://allowed.test", "Access-Control-Request-Method: GET",
 			"Access-Control-Request-Headers: x-custom")
-		if pre.header.Get("Access-Control-Allow-Origin") != "http://allowed.test" ||
-			pre.header.Get("Access-Control-Allow-Headers") != "x-custom" || pre.header.Get("Access-Control-Allow-Credentials") != "true" {
-			t.Fatalf("preflight %v", pre.header)
+		if pre.Header.Get("Access-Control-Allow-Origin") != "http://allowed.test" ||
+			pre.Header.Get("Access-Control-Allow-Headers") != "x-custom" || pre.Header.Get("Access-Control-Allow-Credentials") != "true" {
+			t.Fatalf("preflight %v", pre.Header)
 		}
 		other := do(t, "OPTIONS", u+"/x", "", "Origin: http://evil.test", "Access-Control-Request-Method: GET")
-		if other.header.Get("Access-Control-Allow-Origin") != "" {
-			t.Fatalf("a foreign origin was allowed: %v", other.header)
+		if other.Header.Get("Access-Control-Allow-Origin") != "" {
+			t.Fatalf("a foreign origin was allowed: %v", other.Header)
 		}
 		r := do(t, "GET", u+"/x?do=cookies", "", "Origin: http://allowed.test")
-		if r.header.Get("Access-Control-Allow-Origin") != "http://allowed.test" || r.header.Get("Access-Control-Expose-Headers") != "x-multi" {
-			t.Fatalf("actual %v", r.header)
+		if r.Header.Get("Access-Control-Allow-Origin") != "http://allowed.test" || r.Header.Get("Access-Control-Expose-Headers") != "x-multi" {
+			t.Fatalf("actual %v", r.Header)
 		}
 	})
 }
@@ -210,8 +210,8 @@ func TestEventMatchesAPIGatewayFixture(t *testing.T) {
 			host := wantCtx["domainName"].(string)
 			r := do(t, tc.method, srv.URL+tc.target, tc.body, append(tc.headers, "Host: "+host)...)
 			var got map[string]any
-			if err := json.Unmarshal(r.body, &got); err != nil {
-				t.Fatalf("%d %s", r.status, r.body)
+			if err := json.Unmarshal(r.Body, &got); err != nil {
+				t.Fatalf("%d %s", r.Status, r.Body)
 			}
 			// The fixtures' route is the catch-all; ours too.
 			got["routeKey"], got["requestContext"].(map[string]any)["routeKey"] = want["routeKey"], wantCtx["routeKey"]

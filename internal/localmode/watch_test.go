@@ -51,7 +51,7 @@ func TestWatchRebuildsOnlyTheChangedFunction(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	out := &syncbuf.Buffer{}
-	srv, err := Start(ctx, Options{Assembly: appAssembly, Output: out})
+	srv, err := Start(ctx, Options{Assembly: preparedAssembly(t), Output: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestWatchRebuildsOnlyTheChangedFunction(t *testing.T) {
 
 	for {
 		r := do(t, "GET", srv.URL+"/echo", "", "Authorization: Bearer x")
-		if strings.Contains(string(r.body), "[HIDDEN]") {
+		if strings.Contains(string(r.Body), "[HIDDEN]") {
 			break
 		}
 		select {

@@ -21,7 +21,7 @@ const testBucket = "images-bucket"
 // (key → body) and a clock the test moves.
 func newTestService(t *testing.T, objects map[string]string) (*service, *embeds3.Server, *time.Time) {
 	t.Helper()
-	srv := embeds3.Start()
+	srv := embeds3.Start(nil)
 	t.Cleanup(srv.Close)
 	ctx := context.Background()
 	if err := srv.CreateBucket(ctx, testBucket); err != nil {
@@ -168,7 +168,7 @@ func TestRandomImageStoreUnavailable(t *testing.T) {
 }
 
 func TestRandomImageMissingBucketConfig(t *testing.T) {
-	srv := embeds3.Start()
+	srv := embeds3.Start(nil)
 	defer srv.Close()
 	s := newService(newS3Store(srv.Client(), "", "images/"))
 	get(t, s, "").CheckJSONError(t, http.StatusServiceUnavailable)

@@ -20,7 +20,7 @@ const testBucket = "data-bucket"
 // a clock the test moves.
 func newTestService(t *testing.T, quotes []byte) (*service, *embeds3.Server, *time.Time) {
 	t.Helper()
-	srv := embeds3.Start()
+	srv := embeds3.Start(nil)
 	t.Cleanup(srv.Close)
 	ctx := context.Background()
 	if err := srv.CreateBucket(ctx, testBucket); err != nil {

@@ -12,7 +12,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"sync/atomic"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -36,30 +35,24 @@ type Server struct {
 	URL     string
 	backend *s3mem.Backend
 	http    *httptest.Server
-	down    atomic.Bool
 }
 
-// Start serves an empty store on a free loopback port.
-func Start() *Server {
+// Middleware wraps the store's HTTP handler (nil: none), for example to
+// make it unreachable in a fault test.
+type Middleware func(http.Handler) http.Handler
+
+// Start serves an empty store on a free loopback port, through wrap when
+// it is not nil.
+func Start(wrap Middleware) *Server {
 	s := &Server{backend: s3mem.New()}
-	faker := gofakes3.New(s.backend, gofakes3.WithAutoBucket(false)).Server()
-	s.http = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.down.Load() {
-			// Unreachable: the connection drops without an answer.
-			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
-				conn.Close()
-				return
-			}
-		}
-		faker.ServeHTTP(w, r)
-	}))
+	var h http.Handler = gofakes3.New(s.backend, gofakes3.WithAutoBucket(false)).Server()
+	if wrap != nil {
+		h = wrap(h)
+	}
+	s.http = httptest.NewServer(h)
 	s.URL = s.http.URL
 	return s
 }
-
-// SetAvailable makes the store answer (true), or drop every request
-// unanswered as an unreachable S3 would (false): for fault tests.
-func (s *Server) SetAvailable(up bool) { s.down.Store(!up) }
 
 // Close stops the server.
 func (s *Server) Close() { s.http.Close() }

@@ -15,8 +15,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/events"
-
-	"cloudtools/internal/localmode/assembly"
 )
 
 // APIID is the API id local mode reports in events.
@@ -35,7 +33,7 @@ func traceID(now time.Time) string {
 }
 
 // buildEvent writes the payload 2.0 event API Gateway would send for r.
-func buildEvent(r *http.Request, body []byte, routeKey string, params map[string]string, requestID string, now time.Time) []byte {
+func (g *Gateway) buildEvent(r *http.Request, body []byte, routeKey string, params map[string]string, requestID string, now time.Time) []byte {
 	host := r.Host
 	ev := events.APIGatewayV2HTTPRequest{
 		Version:        "2.0",
@@ -45,7 +43,7 @@ func buildEvent(r *http.Request, body []byte, routeKey string, params map[string
 		Headers:        map[string]string{},
 		PathParameters: params,
 		RequestContext: events.APIGatewayV2HTTPRequestContext{
-			AccountID:    assembly.AccountID,
+			AccountID:    g.AccountID,
 			APIID:        APIID,
 			DomainName:   host,
 			DomainPrefix: strings.SplitN(host, ".", 2)[0],

@@ -13,14 +13,37 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"cloudtools/internal/localmode/assembly"
-	"cloudtools/internal/localmode/lambdahost"
 )
 
-// Invoker runs one invocation of a function.
+// Invoker runs one invocation of a function: what the gateway needs of
+// whatever hosts the functions (local mode adapts its Lambda host to it).
 type Invoker interface {
-	Invoke(ctx context.Context, payload []byte) (lambdahost.Result, error)
+	// Invoke sends a payload 2.0 event and returns the function's answer.
+	// An error wrapping ErrFunctionTimeout is a timeout (503); any other
+	// error means no answer came (502).
+	Invoke(ctx context.Context, payload []byte) (Invocation, error)
+}
+
+// Invocation is a function's answer.
+type Invocation struct {
+	Payload []byte
+	// FunctionError: the function reported an error (or crashed) instead
+	// of answering; API Gateway turns that into a 500.
+	FunctionError bool
+}
+
+// ErrFunctionTimeout is what an Invoker's error wraps when the function
+// ran past its timeout.
+var ErrFunctionTimeout = errors.New("function timed out")
+
+// CORS is an HTTP API's CORS configuration.
+type CORS struct {
+	AllowOrigins     []string
+	AllowMethods     []string
+	AllowHeaders     []string
+	ExposeHeaders    []string
+	AllowCredentials bool
+	MaxAge           int // seconds; 0 when unset
 }
 
 // Route sends matching requests to a function.
@@ -32,17 +55,19 @@ type Route struct {
 // Gateway is an http.Handler serving routes.
 type Gateway struct {
 	routes []compiledRoute
-	cors   *assembly.CORS
+	cors   *CORS
 	// Log, when set, gets one line per request.
 	Log io.Writer
-	now func() time.Time
+	// AccountID is the account the events' requestContext names.
+	AccountID string
+	now       func() time.Time
 }
 
 // maxBody is API Gateway's payload limit.
 const maxBody = 10 << 20
 
 // New builds a gateway; routes are matched by specificity, not order.
-func New(routes []Route, cors *assembly.CORS) (*Gateway, error) {
+func New(routes []Route, cors *CORS) (*Gateway, error) {
 	g := &Gateway{cors: cors, now: time.Now}
 	for _, r := range routes {
 		cr, err := compile(r)
@@ -92,11 +117,11 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, start time.Time)
 		return
 	}
 	requestID := newRequestID()
-	payload := buildEvent(r, body, route.key, params, requestID, start)
+	payload := g.buildEvent(r, body, route.key, params, requestID, start)
 	res, err := route.target.Invoke(r.Context(), payload)
 	w.Header().Set("Apigw-Requestid", requestID)
 	switch {
-	case errors.Is(err, lambdahost.ErrTimeout):
+	case errors.Is(err, ErrFunctionTimeout):
 		g.writeError(w, r, http.StatusServiceUnavailable, serviceUnavailable)
 	case errors.Is(err, context.Canceled):
 		// The client left; nobody reads this.

@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
-
-	"cloudtools/internal/localmode/lambdahost"
 )
 
 func TestRouteMatching(t *testing.T) {
@@ -127,11 +125,11 @@ func TestParseResponse(t *testing.T) {
 // pathRecorder answers 200 and keeps the rawPath of the events it gets.
 type pathRecorder struct{ rawPaths []string }
 
-func (p *pathRecorder) Invoke(_ context.Context, payload []byte) (lambdahost.Result, error) {
+func (p *pathRecorder) Invoke(_ context.Context, payload []byte) (Invocation, error) {
 	var ev struct{ RawPath string }
 	json.Unmarshal(payload, &ev)
 	p.rawPaths = append(p.rawPaths, ev.RawPath)
-	return lambdahost.Result{Payload: []byte(`{"statusCode":200,"body":"ok"}`)}, nil
+	return Invocation{Payload: []byte(`{"statusCode":200,"body":"ok"}`)}, nil
 }
 
 // TestRequestTargetsStartingWithTwoSlashes: "//calc" is a path with an

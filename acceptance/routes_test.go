@@ -1,4 +1,4 @@
-package localmode
+package acceptance
 
 import (
 	"encoding/base64"
@@ -9,10 +9,9 @@ import (
 	"testing"
 )
 
-// Every route of the real app through local mode: the path a user's curl
-// takes.
+// Every route of the real app: the path a user's curl takes.
 func TestRoutesHappyPaths(t *testing.T) {
-	u := app.URL
+	u := target.URL
 	tests := []struct {
 		name, method, target, body string
 		headers                    []string
@@ -43,8 +42,8 @@ func TestRoutesHappyPaths(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r := do(t, tc.method, u+tc.target, tc.body, tc.headers...)
-			if r.status != tc.status || !strings.Contains(string(r.body), tc.contains) {
-				t.Fatalf("%d %s, want %d containing %s", r.status, r.body, tc.status, tc.contains)
+			if r.Status != tc.status || !strings.Contains(string(r.Body), tc.contains) {
+				t.Fatalf("%d %s, want %d containing %s", r.Status, r.Body, tc.status, tc.contains)
 			}
 			checkContract(t, tc.method, tc.target, tc.headers, r)
 		})
@@ -52,7 +51,7 @@ func TestRoutesHappyPaths(t *testing.T) {
 }
 
 func TestMainErrors(t *testing.T) {
-	u := app.URL
+	u := target.URL
 	tests := []struct {
 		name, method, target, body string
 		headers                    []string
@@ -82,13 +81,13 @@ func TestMainErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r := do(t, tc.method, u+tc.target, tc.body, tc.headers...)
-			if r.status != tc.status || !strings.Contains(string(r.body), tc.body2) {
-				t.Fatalf("%d %s, want %d containing %s", r.status, r.body, tc.status, tc.body2)
+			if r.Status != tc.status || !strings.Contains(string(r.Body), tc.body2) {
+				t.Fatalf("%d %s, want %d containing %s", r.Status, r.Body, tc.status, tc.body2)
 			}
-			if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+			if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 				t.Fatalf("Content-Type %q", ct)
 			}
-			if r.status != http.StatusNotFound || !strings.Contains(string(r.body), "message") {
+			if r.Status != http.StatusNotFound || !strings.Contains(string(r.Body), "message") {
 				checkContract(t, tc.method, tc.target, tc.headers, r) // API Gateway's own 404 is not ours
 			}
 		})
@@ -96,38 +95,38 @@ func TestMainErrors(t *testing.T) {
 }
 
 func TestRandomImageURLServesTheDeployedImage(t *testing.T) {
-	r := do(t, "GET", app.URL+"/random-image?format=redirect&seed=x", "")
-	if r.status != http.StatusFound || r.header.Get("Cache-Control") != "no-store" {
-		t.Fatalf("%d %v", r.status, r.header)
+	r := do(t, "GET", target.URL+"/random-image?format=redirect&seed=x", "")
+	if r.Status != http.StatusFound || r.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("%d %v", r.Status, r.Header)
 	}
-	img := do(t, "GET", r.header.Get("Location"), "")
-	if img.status != 200 || img.header.Get("Content-Type") != "image/png" || !strings.HasPrefix(string(img.body), "\x89PNG") {
-		t.Fatalf("image: %d %s %q", img.status, img.header.Get("Content-Type"), img.body[:min(8, len(img.body))])
+	img := do(t, "GET", r.Header.Get("Location"), "")
+	if img.Status != 200 || img.Header.Get("Content-Type") != "image/png" || !strings.HasPrefix(string(img.Body), "\x89PNG") {
+		t.Fatalf("image: %d %s %q", img.Status, img.Header.Get("Content-Type"), img.Body[:min(8, len(img.Body))])
 	}
 }
 
 func TestCORS(t *testing.T) {
-	pre := do(t, "OPTIONS", app.URL+"/calc", "", "Origin: http://example.test",
+	pre := do(t, "OPTIONS", target.URL+"/calc", "", "Origin: http://example.test",
 		"Access-Control-Request-Method: POST", "Access-Control-Request-Headers: content-type")
-	if pre.status != http.StatusNoContent || pre.header.Get("Access-Control-Allow-Origin") != "*" ||
-		!strings.Contains(pre.header.Get("Access-Control-Allow-Methods"), "POST") ||
-		!strings.Contains(pre.header.Get("Access-Control-Allow-Headers"), "content-type") ||
-		pre.header.Get("Access-Control-Max-Age") != "86400" {
-		t.Fatalf("preflight %d %v", pre.status, pre.header)
+	if pre.Status != http.StatusNoContent || pre.Header.Get("Access-Control-Allow-Origin") != "*" ||
+		!strings.Contains(pre.Header.Get("Access-Control-Allow-Methods"), "POST") ||
+		!strings.Contains(pre.Header.Get("Access-Control-Allow-Headers"), "content-type") ||
+		pre.Header.Get("Access-Control-Max-Age") != "86400" {
+		t.Fatalf("preflight %d %v", pre.Status, pre.Header)
 	}
 	// The preflight is answered without a function, even for unrouted paths.
-	if r := do(t, "OPTIONS", app.URL+"/nope", "", "Origin: http://x.test", "Access-Control-Request-Method: GET"); r.status != 204 {
-		t.Fatalf("preflight on an unrouted path: %d", r.status)
+	if r := do(t, "OPTIONS", target.URL+"/nope", "", "Origin: http://x.test", "Access-Control-Request-Method: GET"); r.Status != 204 {
+		t.Fatalf("preflight on an unrouted path: %d", r.Status)
 	}
-	got := do(t, "GET", app.URL+"/calc?num1=1&num2=1&operator=add", "", "Origin: http://example.test")
-	if got.header.Get("Access-Control-Allow-Origin") != "*" {
-		t.Fatalf("actual request: %v", got.header)
+	got := do(t, "GET", target.URL+"/calc?num1=1&num2=1&operator=add", "", "Origin: http://example.test")
+	if got.Header.Get("Access-Control-Allow-Origin") != "*" {
+		t.Fatalf("actual request: %v", got.Header)
 	}
 }
 
 func TestRepeatedQueryKeysAndCookiesReachTheEvent(t *testing.T) {
-	r := do(t, "GET", app.URL+"/echo/x?a=1&a=2&b=%20c", "", "Cookie: session=abc; theme=dark", "X-Dup: one", "X-Dup: two")
-	ev := r.json(t)
+	r := do(t, "GET", target.URL+"/echo/x?a=1&a=2&b=%20c", "", "Cookie: session=abc; theme=dark", "X-Dup: one", "X-Dup: two")
+	ev := r.JSON(t)
 	qs := ev["queryStringParameters"].(map[string]any)
 	if ev["rawQueryString"] != "a=1&a=2&b=%20c" || qs["a"] != "1,2" || qs["b"] != " c" {
 		t.Fatalf("query: %v %v", ev["rawQueryString"], qs)
@@ -147,19 +146,20 @@ func TestRepeatedQueryKeysAndCookiesReachTheEvent(t *testing.T) {
 
 func TestBinaryRequestBodyIsBase64(t *testing.T) {
 	bin := "\x00\x01\xfe\xff"
-	ev := do(t, "POST", app.URL+"/echo", bin, "Content-Type: application/octet-stream").json(t)
+	ev := do(t, "POST", target.URL+"/echo", bin, "Content-Type: application/octet-stream").JSON(t)
 	if ev["isBase64Encoded"] != true || ev["body"] != base64.StdEncoding.EncodeToString([]byte(bin)) {
 		t.Fatalf("binary body: %v %v", ev["isBase64Encoded"], ev["body"])
 	}
-	ev = do(t, "POST", app.URL+"/echo", `{"a":1}`, "Content-Type: application/json").json(t)
+	ev = do(t, "POST", target.URL+"/echo", `{"a":1}`, "Content-Type: application/json").JSON(t)
 	if ev["isBase64Encoded"] != false || ev["body"] != `{"a":1}` {
 		t.Fatalf("text body: %v %v", ev["isBase64Encoded"], ev["body"])
 	}
 }
 
 func TestFunctionOutputIsShownWithItsName(t *testing.T) {
-	do(t, "GET", app.URL+"/calc?num1=1&num2=2&operator=add", "")
-	if !eventually(func() bool { return strings.Contains(appOutput.String(), `[calc] {"time"`) }) {
-		t.Fatalf("no [calc] log line in:\n%s", appOutput.String())
+	localOnly(t)
+	do(t, "GET", target.URL+"/calc?num1=1&num2=2&operator=add", "")
+	if !eventually(func() bool { return strings.Contains(target.Output.String(), `[calc] {"time"`) }) {
+		t.Fatalf("no [calc] log line in:\n%s", target.Output.String())
 	}
 }

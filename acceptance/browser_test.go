@@ -1,4 +1,4 @@
-package localmode
+package acceptance
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"cloudtools/internal/layout"
 
 	"github.com/chromedp/chromedp"
 )
@@ -58,13 +60,13 @@ fetch(%[1]q + "/calc", {method: "POST", headers: {"Content-Type": "application/j
   .then(r => r.json())
   .then(j => document.getElementById("calc").textContent = "result:" + j.result)
   .catch(e => document.getElementById("calc").textContent = "error:" + e);
-</script>`, app.URL)
+</script>`, target.URL)
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprint(w, page)
 	}))
 	defer other.Close()
-	if strings.EqualFold(other.URL, app.URL) {
+	if strings.EqualFold(other.URL, target.URL) {
 		t.Fatal("the page must come from another origin")
 	}
 
@@ -94,7 +96,7 @@ fetch(%[1]q + "/calc", {method: "POST", headers: {"Content-Type": "application/j
 	if width != 480 {
 		t.Errorf("the random image did not render (naturalWidth %d)", width)
 	}
-	out := filepath.Join(repoRoot, "build", "local-browser.png")
+	out := filepath.Join(repoRoot, layout.BuildDir, "browser.png")
 	if err := os.WriteFile(out, shot, 0o644); err == nil {
 		t.Logf("screenshot: %s", out)
 	}

@@ -1,4 +1,4 @@
-package localmode
+package acceptance
 
 import (
 	"context"
@@ -16,7 +16,8 @@ import (
 // ones answer 503 with their clear error, never a hang or a 500; both
 // recover as soon as S3 is back, since errors are not cached.
 func TestS3Outage(t *testing.T) {
-	r := faults.S3Outage(context.Background(), app.FaultHost(), faults.S3Readers, 8, 750*time.Millisecond)
+	localOnly(t)
+	r := faults.S3Outage(context.Background(), target.Faults, faults.S3Readers, 8, 750*time.Millisecond)
 	t.Logf("\n%s", r.Table())
 	if err := r.Check(); err != nil {
 		t.Error(err)
@@ -27,7 +28,8 @@ func TestS3Outage(t *testing.T) {
 // fails only the requests in flight (502, the crash answer); every request
 // sent after the respawn succeeds.
 func TestProcessKilledUnderLoad(t *testing.T) {
-	r := faults.KillUnderLoad(context.Background(), app.FaultHost(), "calc", "/calc?num1=6&num2=7&operator=multiply", 8, 3, 3*time.Second)
+	localOnly(t)
+	r := faults.KillUnderLoad(context.Background(), target.Faults, "calc", "/calc?num1=6&num2=7&operator=multiply", 8, 3, 3*time.Second)
 	t.Logf("\n%s", r.Table())
 	if err := r.Check(); err != nil {
 		t.Error(err)

@@ -1,4 +1,4 @@
-package localmode
+package acceptance
 
 import (
 	"encoding/json"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"cloudtools/internal/layout"
 
 	"github.com/chromedp/chromedp"
 )
@@ -39,7 +41,7 @@ func TestPlayground(t *testing.T) {
 		return strings.TrimSpace(s)
 	}
 
-	do(chromedp.EmulateViewport(1200, 900), chromedp.Navigate(app.URL+"/"))
+	do(chromedp.EmulateViewport(1200, 900), chromedp.Navigate(target.URL+"/"))
 
 	// Calculator, submitted from the keyboard.
 	do(chromedp.SetValue(chromedp.CSS("#calc-num1"), "6"), chromedp.SetValue(chromedp.CSS("#calc-op"), "multiply"),
@@ -123,7 +125,7 @@ func TestPlayground(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(repoRoot, "build", "playground.png")
+	out := filepath.Join(repoRoot, layout.BuildDir, "playground.png")
 	if err := os.WriteFile(out, shot, 0o644); err == nil {
 		t.Logf("screenshot: %s", out)
 	}
