@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -22,24 +21,21 @@ var direct = apigw.Direct{Method: http.MethodPost, Path: "/calc"}
 
 // The seed's error messages, kept exactly: clients match on them.
 const (
-	msgInvalidInput    = "Invalid input"
+	msgInvalidInput    = apigw.MsgInvalidInput
 	msgInvalidOperator = "Invalid operator"
 	msgDivideByZero    = "Cannot divide by zero"
 )
 
-// maxBodyBytes bounds a POST body; a calculation needs far less.
-const maxBodyBytes = 16 << 10
+// rules: GET or POST, and a POST body of at most 16 KiB (a calculation
+// needs far less).
+var rules = apigw.Rules{Methods: []string{http.MethodGet, http.MethodPost}, MaxBodyBytes: 16 << 10}
 
-// calcError is a 400 with one of the seed's messages and an optional detail.
-type calcError struct{ msg, detail string }
+// handler is calc as the Lambda runs it: the rules, then handle.
+func handler() apigw.Handler { return apigw.Accept(rules, handle) }
 
-func (e *calcError) Error() string { return strings.TrimSuffix(e.msg+": "+e.detail, ": ") }
+func invalidInput(format string, args ...any) error { return apigw.Invalid(format, args...) }
 
-func invalidInput(format string, args ...any) error {
-	return &calcError{msgInvalidInput, fmt.Sprintf(format, args...)}
-}
-
-var errDivideByZero = &calcError{msg: msgDivideByZero}
+var errDivideByZero = &apigw.Problem{Status: http.StatusBadRequest, Message: msgDivideByZero}
 
 // calcInput is a request after parsing: either an expression or two
 // operands and an operator, all still as text.
@@ -51,62 +47,35 @@ type calcInput struct {
 	hasExpr  bool
 }
 
-func handle(_ context.Context, req *apigw.Request) apigw.Response {
-	if req.Method != http.MethodGet && req.Method != http.MethodPost {
-		return apigw.Error(http.StatusMethodNotAllowed, "Method not allowed")
-	}
-	if len(req.Body) > maxBodyBytes {
-		return apigw.ErrorDetail(http.StatusRequestEntityTooLarge, "Request too large",
-			fmt.Sprintf("the body may hold at most %d bytes", maxBodyBytes))
-	}
-	in, status, err := parseRequest(req)
+func handle(ctx context.Context, req *apigw.Request) apigw.Response {
+	in, err := parseRequest(req)
 	if err == nil {
 		var result float64
-		result, err = in.evaluate()
-		if err == nil {
+		if result, err = in.evaluate(); err == nil {
 			return apigw.JSON(http.StatusOK, map[string]float64{"result": result})
 		}
 	}
-	var ce *calcError
-	if errors.As(err, &ce) {
-		return apigw.ErrorDetail(http.StatusBadRequest, ce.msg, ce.detail)
-	}
-	if status == http.StatusUnsupportedMediaType {
-		return apigw.ErrorDetail(status, "Unsupported content type", err.Error())
-	}
-	return apigw.ErrorDetail(http.StatusBadRequest, msgInvalidInput, err.Error())
+	return apigw.Respond(ctx, req, err)
 }
 
 // parseRequest reads the input from the query string (GET, or POST without a
-// body) or from a JSON or form body (POST). A non-zero status overrides 400.
-func parseRequest(req *apigw.Request) (calcInput, int, error) {
-	if req.Method == http.MethodPost && len(bytes.TrimSpace(req.Body)) > 0 {
-		ct := req.ContentType()
-		switch {
-		case apigw.IsJSON(ct), ct == "" && looksLikeJSON(req.Body),
-			// curl -d sends JSON as a form by default; be forgiving.
-			ct == "application/x-www-form-urlencoded" && looksLikeJSON(req.Body):
-			in, err := parseJSON(req.Body)
-			return in, 0, err
-		case ct == "application/x-www-form-urlencoded" || ct == "":
-			q, err := apigw.ParseQuery(string(req.Body))
-			if err != nil {
-				return calcInput{}, 0, invalidInput("%v", err)
-			}
-			in, err := parseValues(q)
-			return in, 0, err
-		default:
-			return calcInput{}, http.StatusUnsupportedMediaType,
-				fmt.Errorf("content type %q is not supported; send application/json or application/x-www-form-urlencoded", ct)
-		}
+// body) or from a JSON or form body (POST).
+func parseRequest(req *apigw.Request) (calcInput, error) {
+	if req.Method != http.MethodPost || len(bytes.TrimSpace(req.Body)) == 0 {
+		return parseValues(req.Query)
 	}
-	in, err := parseValues(req.Query)
-	return in, 0, err
-}
-
-func looksLikeJSON(b []byte) bool {
-	b = bytes.TrimSpace(b)
-	return len(b) > 0 && b[0] == '{'
+	kind, problem := req.BodyKind(apigw.JSONBody, apigw.FormBody)
+	if problem != nil {
+		return calcInput{}, problem
+	}
+	if kind == apigw.JSONBody {
+		return parseJSON(req.Body)
+	}
+	q, err := apigw.ParseQuery(string(req.Body))
+	if err != nil {
+		return calcInput{}, invalidInput("%v", err)
+	}
+	return parseValues(q)
 }
 
 // parseValues reads num1, num2, operator or expr from query or form values.
@@ -164,27 +133,12 @@ func parseJSON(body []byte) (calcInput, error) {
 		Operator jsonField `json:"operator"`
 		Expr     jsonField `json:"expr"`
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if err := dec.Decode(&doc); err != nil {
-		return calcInput{}, invalidInput("malformed JSON body: %v", jsonErrorText(err))
-	}
-	if dec.More() {
-		return calcInput{}, invalidInput("malformed JSON body: trailing data after the object")
+	if p := apigw.DecodeJSON(body, &doc); p != nil {
+		return calcInput{}, p
 	}
 	in := calcInput{Num1: doc.Num1.val, Num2: doc.Num2.val, Operator: doc.Operator.val, Expr: doc.Expr.val}
 	present := map[string]bool{"num1": doc.Num1.set, "num2": doc.Num2.set, "operator": doc.Operator.set, "expr": doc.Expr.set}
 	return in, in.check(present)
-}
-
-func jsonErrorText(err error) string {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		if te.Field != "" {
-			return fmt.Sprintf("%s must be a number or a string", te.Field)
-		}
-		return "the body must be a JSON object"
-	}
-	return err.Error()
 }
 
 // check validates which fields were given: expr alone, or all three others.
@@ -218,7 +172,7 @@ func (in calcInput) evaluate() (float64, error) {
 	}
 	op, ok := operators[strings.ToLower(strings.TrimSpace(in.Operator))]
 	if !ok {
-		return 0, &calcError{msg: msgInvalidOperator, detail: "use add, subtract, multiply, divide or + - * /"}
+		return 0, &apigw.Problem{Status: http.StatusBadRequest, Message: msgInvalidOperator, Detail: "use add, subtract, multiply, divide or + - * /"}
 	}
 	return apply(op, a, b)
 }
@@ -275,7 +229,7 @@ func apply(op byte, a, b float64) (float64, error) {
 	case '^':
 		r = math.Pow(a, b)
 	default:
-		return 0, &calcError{msg: msgInvalidOperator}
+		return 0, &apigw.Problem{Status: http.StatusBadRequest, Message: msgInvalidOperator}
 	}
 	if math.IsNaN(r) || math.IsInf(r, 0) {
 		return 0, invalidInput("the result is not a finite number")

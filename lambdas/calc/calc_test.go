@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"cloudtools/internal/lambdakit/apigw"
 	"cloudtools/internal/lambdakit/apigw/apigwtest"
 )
 
@@ -59,7 +60,7 @@ func TestCalcQuery(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res := apigwtest.Invoke(t, "calc", handle, apigwtest.Event("GET", "/calc?"+tc.query, nil, ""))
+			res := apigwtest.Invoke(t, "calc", handler(), apigwtest.Event("GET", "/calc?"+tc.query, nil, ""))
 			if tc.status != http.StatusOK {
 				res.CheckJSONError(t, tc.status)
 				if res.ErrorText() != tc.error {
@@ -83,14 +84,14 @@ func TestCalcQuery(t *testing.T) {
 
 func TestCalcSeedContractBodies(t *testing.T) {
 	// The seed's clients compare whole bodies; keep them byte for byte.
-	res := apigwtest.Invoke(t, "calc", handle, apigwtest.Event("GET", "/calc?num1=1&num2=2&operator=add", nil, ""))
+	res := apigwtest.Invoke(t, "calc", handler(), apigwtest.Event("GET", "/calc?num1=1&num2=2&operator=add", nil, ""))
 	if string(res.Body) != `{"result":3}` {
 		t.Fatalf("body %s", res.Body)
 	}
 	if res.Header["Content-Type"] != "application/json; charset=utf-8" {
 		t.Fatalf("content type %q", res.Header["Content-Type"])
 	}
-	res = apigwtest.Invoke(t, "calc", handle, apigwtest.Event("GET", "/calc?num1=1&num2=0&operator=divide", nil, ""))
+	res = apigwtest.Invoke(t, "calc", handler(), apigwtest.Event("GET", "/calc?num1=1&num2=0&operator=divide", nil, ""))
 	if string(res.Body) != `{"error":"Cannot divide by zero"}` {
 		t.Fatalf("body %s", res.Body)
 	}
@@ -120,7 +121,7 @@ func TestCalcPost(t *testing.T) {
 		{"json divide by zero", "application/json", `{"num1": 1, "num2": 0, "operator": "/"}`, 400, 0},
 		{"wrong content type", "text/plain", "num1=1&num2=2&operator=add", 415, 0},
 		{"binary body", "application/octet-stream", "\xff\xfe\x00", 415, 0},
-		{"oversize body", "application/json", `{"expr":"` + strings.Repeat("1", maxBodyBytes) + `"}`, 413, 0},
+		{"oversize body", "application/json", `{"expr":"` + strings.Repeat("1", rules.MaxBodyBytes) + `"}`, 413, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -128,7 +129,7 @@ func TestCalcPost(t *testing.T) {
 			if tc.contentType != "" {
 				headers["content-type"] = tc.contentType
 			}
-			res := apigwtest.Invoke(t, "calc", handle, apigwtest.Event("POST", "/calc", headers, tc.body))
+			res := apigwtest.Invoke(t, "calc", handler(), apigwtest.Event("POST", "/calc", headers, tc.body))
 			if tc.status != 200 {
 				res.CheckJSONError(t, tc.status)
 				return
@@ -141,7 +142,7 @@ func TestCalcPost(t *testing.T) {
 }
 
 func TestCalcMethodNotAllowed(t *testing.T) {
-	res := apigwtest.Invoke(t, "calc", handle, apigwtest.Event("DELETE", "/calc?num1=1&num2=2&operator=add", nil, ""))
+	res := apigwtest.Invoke(t, "calc", handler(), apigwtest.Event("DELETE", "/calc?num1=1&num2=2&operator=add", nil, ""))
 	res.CheckJSONError(t, http.StatusMethodNotAllowed)
 }
 
@@ -205,8 +206,8 @@ func TestEvalErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		_, err := Eval(tc.expr)
-		ce, ok := err.(*calcError)
-		if !ok || ce.msg != tc.msg || !strings.Contains(ce.detail, tc.detail) {
+		ce, ok := err.(*apigw.Problem)
+		if !ok || ce.Message != tc.msg || !strings.Contains(ce.Detail, tc.detail) {
 			t.Errorf("Eval(%q) error = %v; want %q containing %q", tc.expr, err, tc.msg, tc.detail)
 		}
 	}
@@ -217,7 +218,7 @@ func TestEventExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := apigwtest.InvokeRaw(t, "calc", handle, raw)
+	res := apigwtest.InvokeRaw(t, "calc", handler(), raw)
 	if res.Status != 200 || string(res.Body) != `{"result":42}` {
 		t.Fatalf("event.json: %d %s", res.Status, res.Body)
 	}

@@ -21,10 +21,10 @@ func TestDirectEvents(t *testing.T) {
 		{`{"expr": "(1+2)*3^2"}`, 200, `{"result":27}`},
 		{`{"num1": 1}`, 400, `"error":"Invalid input"`},
 	} {
-		res := apigwtest.InvokeDirect(t, "calc", handle, direct, []byte(tc.event))
+		res := apigwtest.InvokeDirect(t, "calc", handler(), direct, []byte(tc.event))
 		if res.Status != tc.status || !strings.Contains(string(res.Body), tc.body) {
 			t.Errorf("%s: %d %s, want %d %s", tc.event, res.Status, res.Body, tc.status, tc.body)
 		}
 	}
-	apigwtest.InvokeDirect(t, "calc", handle, direct, []byte(`[1, 2]`)).CheckJSONError(t, 400)
+	apigwtest.InvokeDirect(t, "calc", handler(), direct, []byte(`[1, 2]`)).CheckJSONError(t, 400)
 }

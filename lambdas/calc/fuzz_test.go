@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"cloudtools/internal/lambdakit/apigw"
 	"cloudtools/internal/lambdakit/apigw/apigwtest"
 )
 
@@ -16,7 +17,7 @@ func FuzzEval(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		v, err := Eval(s)
 		if err != nil {
-			if _, ok := err.(*calcError); !ok {
+			if p, ok := err.(*apigw.Problem); !ok || p.Status != 400 {
 				t.Fatalf("Eval(%q): error of type %T: %v", s, err, err)
 			}
 			return
@@ -38,7 +39,7 @@ func FuzzCalcRequest(f *testing.F) {
 	f.Add("GET", "num1=%zz", "", "")
 	f.Fuzz(func(t *testing.T, method, query, contentType, body string) {
 		ev := apigwtest.FuzzEvent(method, "/calc", query, contentType, body)
-		res := apigwtest.Invoke(t, "calc", handle, ev)
+		res := apigwtest.Invoke(t, "calc", handler(), ev)
 		if res.Status == 200 {
 			if _, ok := res.JSON["result"].(float64); !ok {
 				t.Fatalf("200 without a numeric result: %s", res.Body)

@@ -3,4 +3,4 @@ package main
 
 import "cloudtools/internal/lambdakit/apigw"
 
-func main() { apigw.Start("calc", handle, direct) }
+func main() { apigw.Start("calc", handler(), direct) }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -14,9 +13,9 @@ import (
 // direct is how a plain event reaches echo: any JSON value, echoed back.
 var direct = apigw.Direct{Method: http.MethodPost, Path: "/echo", Any: true}
 
-// maxBodyBytes bounds the echoed body so the answer stays far below
+// rules: any method; the body is bounded so the answer stays far below
 // Lambda's 6 MB response limit even after base64 and pretty-printing.
-const maxBodyBytes = 256 << 10
+var rules = apigw.Rules{MaxBodyBytes: 256 << 10}
 
 // redacted replaces a credential's value.
 const redacted = "[REDACTED]"
@@ -30,11 +29,12 @@ var sensitiveHeaders = map[string]bool{
 	"x-amz-security-token": true,
 }
 
-func handle(_ context.Context, req *apigw.Request) apigw.Response {
-	if len(req.Body) > maxBodyBytes {
-		return apigw.ErrorDetail(http.StatusRequestEntityTooLarge, "Request too large",
-			fmt.Sprintf("the body may hold at most %d bytes", maxBodyBytes))
-	}
+// handle is echo as the Lambda runs it: the rules, then serve.
+func handle(ctx context.Context, req *apigw.Request) apigw.Response {
+	return apigw.Accept(rules, serve)(ctx, req)
+}
+
+func serve(_ context.Context, req *apigw.Request) apigw.Response {
 	var event any // an object, or any JSON value sent directly
 	dec := json.NewDecoder(bytes.NewReader(req.Event))
 	dec.UseNumber() // keep numbers exactly as received

@@ -83,7 +83,7 @@ func TestEchoRedactsCredentials(t *testing.T) {
 }
 
 func TestEchoErrors(t *testing.T) {
-	big := apigwtest.Event("POST", "/echo", nil, strings.Repeat("x", maxBodyBytes+1))
+	big := apigwtest.Event("POST", "/echo", nil, strings.Repeat("x", rules.MaxBodyBytes+1))
 	apigwtest.Invoke(t, "echo", handle, big).CheckJSONError(t, http.StatusRequestEntityTooLarge)
 
 	bad := apigwtest.Event("POST", "/echo", nil, "")

@@ -23,11 +23,16 @@ var page []byte
 //go:embed openapi.json
 var openAPI []byte
 
+// rules: GET or HEAD, and the limits of a route without parameters.
+var rules = apigw.Rules{Methods: []string{http.MethodGet, http.MethodHead},
+	MaxQueryBytes: apigw.ParamsOnly.MaxQueryBytes, MaxBodyBytes: apigw.ParamsOnly.MaxBodyBytes}
+
 // handle serves GET / and GET /openapi.json, the routes the stack gives it.
-func handle(_ context.Context, req *apigw.Request) apigw.Response {
-	if req.Method != http.MethodGet && req.Method != http.MethodHead {
-		return apigw.Error(http.StatusMethodNotAllowed, "Method not allowed")
-	}
+func handle(ctx context.Context, req *apigw.Request) apigw.Response {
+	return apigw.Accept(rules, serve)(ctx, req)
+}
+
+func serve(_ context.Context, req *apigw.Request) apigw.Response {
 	switch req.Path {
 	case "/":
 		return apigw.Response{Status: http.StatusOK, Body: page, Header: map[string]string{

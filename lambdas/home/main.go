@@ -5,5 +5,5 @@ package main
 import "cloudtools/internal/lambdakit/apigw"
 
 func main() {
-	apigw.Start("home", apigw.Limit(apigw.ParamsOnly, handle), direct)
+	apigw.Start("home", handle, direct)
 }

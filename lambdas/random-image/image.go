@@ -60,47 +60,49 @@ type params struct {
 	count    int
 }
 
-func parseParams(req *apigw.Request) (params, string) {
+func parseParams(req *apigw.Request) (params, *apigw.Problem) {
 	p := params{count: 1}
 	format, _, err := req.Single("format")
 	if err != nil {
-		return p, err.Error()
+		return p, apigw.Invalid("%v", err)
 	}
 	switch format {
 	case "", "json":
 	case "redirect":
 		p.redirect = true
 	default:
-		return p, "format must be json or redirect"
+		return p, apigw.Invalid("format must be json or redirect")
 	}
-	var problem string
-	if p.seed, p.hasSeed, problem = seeded.FromQuery(req); problem != "" {
+	var problem *apigw.Problem
+	if p.seed, p.hasSeed, problem = seeded.FromQuery(req); problem != nil {
 		return p, problem
 	}
 	count, hasCount, err := req.Single("count")
 	if err != nil {
-		return p, err.Error()
+		return p, apigw.Invalid("%v", err)
 	}
 	if hasCount {
 		n, err := strconv.Atoi(count)
 		if err != nil || n < 1 || n > maxCount {
-			return p, "count must be a whole number from 1 to " + strconv.Itoa(maxCount)
+			return p, apigw.Invalid("count must be a whole number from 1 to %d", maxCount)
 		}
 		if n > 1 && p.redirect {
-			return p, "format=redirect answers with one image; drop count"
+			return p, apigw.Invalid("format=redirect answers with one image; drop count")
 		}
 		p.count = n
 	}
-	return p, ""
+	return p, nil
 }
 
+// handle is the tool as the Lambda runs it: the rules, then serve.
 func (s *service) handle(ctx context.Context, req *apigw.Request) apigw.Response {
-	if req.Method != http.MethodGet {
-		return apigw.Error(http.StatusMethodNotAllowed, "Method not allowed")
-	}
+	return apigw.Accept(apigw.ParamsOnly, s.serve)(ctx, req)
+}
+
+func (s *service) serve(ctx context.Context, req *apigw.Request) apigw.Response {
 	p, problem := parseParams(req)
-	if problem != "" {
-		return apigw.ErrorDetail(http.StatusBadRequest, "Invalid input", problem)
+	if problem != nil {
+		return problem.Response()
 	}
 	keys, err := s.keys.Get(ctx)
 	if err != nil {

@@ -16,5 +16,5 @@ func main() {
 		prefix = "images/"
 	}
 	store := newS3Store(s3client.MustNew(), os.Getenv(layout.EnvDataBucket), prefix)
-	apigw.Start("random-image", apigw.Limit(apigw.ParamsOnly, newService(store).handle), direct)
+	apigw.Start("random-image", newService(store).handle, direct)
 }

@@ -17,5 +17,5 @@ func main() {
 		key = "quotes/quotes.json"
 	}
 	store := &s3Object{client: s3client.MustNew(), bucket: os.Getenv(layout.EnvDataBucket), key: key}
-	apigw.Start("random-quote", apigw.Limit(apigw.ParamsOnly, newService(store).handle), direct)
+	apigw.Start("random-quote", newService(store).handle, direct)
 }

@@ -81,7 +81,7 @@ type params struct {
 	hasSeed    bool
 }
 
-func parseParams(req *apigw.Request) (params, string) {
+func parseParams(req *apigw.Request) (params, *apigw.Problem) {
 	p := params{maxLen: maxLength}
 	for _, c := range req.Query["c"] {
 		// Hitokoto style: c=a&c=b, or one comma-separated value.
@@ -97,42 +97,44 @@ func parseParams(req *apigw.Request) (params, string) {
 	}{{"min_length", &p.minLen}, {"max_length", &p.maxLen}} {
 		v, ok, err := req.Single(b.key)
 		if err != nil {
-			return p, err.Error()
+			return p, apigw.Invalid("%v", err)
 		}
 		if ok {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 0 || n > maxLength {
-				return p, fmt.Sprintf("%s must be a whole number from 0 to %d", b.key, maxLength)
+				return p, apigw.Invalid("%s must be a whole number from 0 to %d", b.key, maxLength)
 			}
 			*b.dst = n
 		}
 	}
 	if p.maxLen < p.minLen {
-		return p, "max_length is less than min_length"
+		return p, apigw.Invalid("max_length is less than min_length")
 	}
 	encode, _, err := req.Single("encode")
 	if err != nil {
-		return p, err.Error()
+		return p, apigw.Invalid("%v", err)
 	}
 	switch encode {
 	case "", "json":
 	case "text":
 		p.text = true
 	default:
-		return p, "encode must be json or text"
+		return p, apigw.Invalid("encode must be json or text")
 	}
-	var problem string
+	var problem *apigw.Problem
 	p.seed, p.hasSeed, problem = seeded.FromQuery(req)
 	return p, problem
 }
 
+// handle is the tool as the Lambda runs it: the rules, then serve.
 func (s *service) handle(ctx context.Context, req *apigw.Request) apigw.Response {
-	if req.Method != http.MethodGet {
-		return apigw.Error(http.StatusMethodNotAllowed, "Method not allowed")
-	}
+	return apigw.Accept(apigw.ParamsOnly, s.serve)(ctx, req)
+}
+
+func (s *service) serve(ctx context.Context, req *apigw.Request) apigw.Response {
 	p, problem := parseParams(req)
-	if problem != "" {
-		return apigw.ErrorDetail(http.StatusBadRequest, "Invalid input", problem)
+	if problem != nil {
+		return problem.Response()
 	}
 	quotes, err := s.quotes.Get(ctx)
 	if err != nil {
@@ -145,8 +147,7 @@ func (s *service) handle(ctx context.Context, req *apigw.Request) apigw.Response
 		return apigw.Error(http.StatusServiceUnavailable, "Quote store unavailable")
 	}
 	if unknown := unknownCategories(quotes, p.categories); len(unknown) > 0 {
-		return apigw.ErrorDetail(http.StatusBadRequest, "Invalid input",
-			fmt.Sprintf("unknown category %s; known: %s", strings.Join(unknown, ", "), strings.Join(categories(quotes), ", ")))
+		return apigw.Invalid("unknown category %s; known: %s", strings.Join(unknown, ", "), strings.Join(categories(quotes), ", ")).Response()
 	}
 	var matching []Quote
 	for _, q := range quotes {

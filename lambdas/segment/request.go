@@ -17,27 +17,17 @@ import (
 // texts get 413. 64 KiB is some 20,000 Chinese characters.
 const maxTextBytes = 64 << 10
 
-// maxBodyBytes leaves room for a JSON envelope and escapes around the text.
-const maxBodyBytes = 6 * maxTextBytes
+// rules: GET or POST, and a body with room for a JSON envelope and escapes
+// around the longest text.
+var rules = apigw.Rules{Methods: []string{http.MethodGet, http.MethodPost}, MaxBodyBytes: 6 * maxTextBytes}
 
-// requestError is a 4xx answer.
-type requestError struct {
-	status int
-	msg    string
-	detail string
-}
+// badInput is a 400 "Invalid input".
+func badInput(format string, args ...any) *apigw.Problem { return apigw.Invalid(format, args...) }
 
-func (e *requestError) response() apigw.Response {
-	return apigw.ErrorDetail(e.status, e.msg, e.detail)
-}
-
-func badInput(format string, args ...any) *requestError {
-	return &requestError{http.StatusBadRequest, "Invalid input", fmt.Sprintf(format, args...)}
-}
-
-func tooLarge() *requestError {
-	return &requestError{http.StatusRequestEntityTooLarge, "Text too large",
-		fmt.Sprintf("text may hold at most %d bytes of UTF-8", maxTextBytes)}
+// tooLarge is the 413 of a text over maxTextBytes, whatever carried it.
+func tooLarge() *apigw.Problem {
+	return &apigw.Problem{Status: http.StatusRequestEntityTooLarge, Message: "Text too large",
+		Detail: fmt.Sprintf("text may hold at most %d bytes of UTF-8", maxTextBytes)}
 }
 
 // jsonKind is the JSON type an option must have in a JSON body.
@@ -55,33 +45,27 @@ const (
 type option struct {
 	key  string
 	kind jsonKind
-	set  func(string) *requestError
+	set  func(string) *apigw.Problem
 }
 
 // readRequest reads the text and options: GET from the query; POST from a
 // JSON body, a text/plain body (options in the query), a form body, or no
 // body (all in the query). Each key may appear once.
-func readRequest(req *apigw.Request, opts []option) (string, *requestError) {
-	switch req.Method {
-	case http.MethodGet:
+func readRequest(req *apigw.Request, opts []option) (string, *apigw.Problem) {
+	if req.Method == http.MethodGet {
 		return fromValues(req.Query, opts, true)
-	case http.MethodPost:
-	default:
-		return "", &requestError{http.StatusMethodNotAllowed, "Method not allowed", "use GET or POST"}
 	}
-	if len(req.Body) > maxBodyBytes {
-		return "", tooLarge()
+	kind, problem := req.BodyKind(apigw.NoBody, apigw.JSONBody, apigw.TextBody, apigw.FormBody)
+	if problem != nil {
+		return "", problem
 	}
-	ct := req.ContentType()
-	switch {
-	case len(req.Body) == 0:
-		return fromValues(req.Query, opts, true)
-	case apigw.IsJSON(ct):
+	switch kind {
+	case apigw.JSONBody:
 		if _, err := fromValues(req.Query, opts, false); err != nil {
 			return "", err
 		}
 		return fromJSON(req.Body, opts)
-	case ct == "text/plain":
+	case apigw.TextBody:
 		if _, err := fromValues(req.Query, opts, false); err != nil {
 			return "", err
 		}
@@ -89,19 +73,17 @@ func readRequest(req *apigw.Request, opts []option) (string, *requestError) {
 			return "", badInput("text is not valid UTF-8")
 		}
 		return string(req.Body), checkText(string(req.Body))
-	case ct == "application/x-www-form-urlencoded":
+	case apigw.FormBody:
 		form, err := apigw.ParseQuery(string(req.Body))
 		if err != nil {
 			return "", badInput("%v", err)
 		}
 		return fromValues(form, opts, true)
-	default:
-		return "", &requestError{http.StatusUnsupportedMediaType, "Unsupported content type",
-			fmt.Sprintf("%q: send application/json, text/plain or application/x-www-form-urlencoded", ct)}
 	}
+	return fromValues(req.Query, opts, true)
 }
 
-func checkText(text string) *requestError {
+func checkText(text string) *apigw.Problem {
 	if !utf8.ValidString(text) {
 		return badInput("text is not valid UTF-8")
 	}
@@ -113,7 +95,7 @@ func checkText(text string) *requestError {
 
 // fromValues applies options from query or form values, and reads the
 // text when wantText.
-func fromValues(q url.Values, opts []option, wantText bool) (string, *requestError) {
+func fromValues(q url.Values, opts []option, wantText bool) (string, *apigw.Problem) {
 	for _, o := range opts {
 		v, ok, err := apigw.Single(q, o.key)
 		if err != nil {
@@ -140,17 +122,13 @@ func fromValues(q url.Values, opts []option, wantText bool) (string, *requestErr
 
 // fromJSON reads {"text": "...", options...}; JSON values win over the
 // query's.
-func fromJSON(body []byte, opts []option) (string, *requestError) {
+func fromJSON(body []byte, opts []option) (string, *apigw.Problem) {
 	if !utf8.Valid(body) {
 		return "", badInput("body is not valid UTF-8")
 	}
 	var doc map[string]json.RawMessage
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if err := dec.Decode(&doc); err != nil {
-		return "", badInput("malformed JSON body: %v", err)
-	}
-	if dec.More() {
-		return "", badInput("malformed JSON body: trailing data after the object")
+	if p := apigw.DecodeJSON(body, &doc); p != nil {
+		return "", p
 	}
 	raw, ok := doc["text"]
 	if !ok {
@@ -200,7 +178,7 @@ func jsonValue(raw json.RawMessage, kind jsonKind) (string, error) {
 }
 
 func boolOption(key string, dst *bool) option {
-	return option{key, jsonBool, func(v string) *requestError {
+	return option{key, jsonBool, func(v string) *apigw.Problem {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
 			return badInput("%s must be true or false", key)
@@ -218,7 +196,7 @@ const (
 
 // styleOption reads style=default|jieba into dst (true for jieba).
 func styleOption(dst *bool) option {
-	return option{"style", jsonString, func(v string) *requestError {
+	return option{"style", jsonString, func(v string) *apigw.Problem {
 		switch v {
 		case styleDefault:
 			*dst = false
@@ -241,11 +219,11 @@ type segRequest struct {
 	Jieba   bool // style=jieba
 }
 
-func parseRequest(req *apigw.Request) (segRequest, *requestError) {
+func parseRequest(req *apigw.Request) (segRequest, *apigw.Problem) {
 	r := segRequest{Mode: segmenter.Accurate, HMM: true}
 	opts := []option{
 		styleOption(&r.Jieba),
-		{"mode", jsonString, func(v string) *requestError {
+		{"mode", jsonString, func(v string) *apigw.Problem {
 			m, ok := segmenter.ParseMode(v)
 			if !ok {
 				return badInput("mode must be accurate, full or search")
@@ -279,11 +257,11 @@ type keywordsRequest struct {
 	Jieba  bool // style=jieba
 }
 
-func parseKeywordsRequest(req *apigw.Request) (keywordsRequest, *requestError) {
+func parseKeywordsRequest(req *apigw.Request) (keywordsRequest, *apigw.Problem) {
 	r := keywordsRequest{Top: 10, Method: methodTFIDF}
 	opts := []option{
 		styleOption(&r.Jieba),
-		{"top", jsonNumber, func(v string) *requestError {
+		{"top", jsonNumber, func(v string) *apigw.Problem {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 || n > maxTop {
 				return badInput("top must be a whole number from 1 to %d", maxTop)
@@ -291,7 +269,7 @@ func parseKeywordsRequest(req *apigw.Request) (keywordsRequest, *requestError) {
 			r.Top = n
 			return nil
 		}},
-		{"method", jsonString, func(v string) *requestError {
+		{"method", jsonString, func(v string) *apigw.Problem {
 			if v != methodTFIDF && v != methodTextRank {
 				return badInput("method must be tfidf or textrank")
 			}

@@ -61,6 +61,10 @@ type keywordsResponse struct {
 // the adapter turns into a generic 500 with the reason in the log: never an
 // answer from corrupt data.
 func (s *service) handle(ctx context.Context, req *apigw.Request) apigw.Response {
+	return apigw.Accept(rules, s.route)(ctx, req)
+}
+
+func (s *service) route(ctx context.Context, req *apigw.Request) apigw.Response {
 	if req.Path == "/keywords" {
 		return s.keywords(ctx, req)
 	}
@@ -68,9 +72,9 @@ func (s *service) handle(ctx context.Context, req *apigw.Request) apigw.Response
 }
 
 func (s *service) segment(_ context.Context, req *apigw.Request) apigw.Response {
-	r, rerr := parseRequest(req)
-	if rerr != nil {
-		return rerr.response()
+	r, problem := parseRequest(req)
+	if problem != nil {
+		return problem.Response()
 	}
 	seg, _ := s.style(r.Jieba)
 	toks := seg.Tokenize(nil, r.Text, r.Mode, r.HMM)
@@ -88,9 +92,9 @@ func (s *service) segment(_ context.Context, req *apigw.Request) apigw.Response 
 }
 
 func (s *service) keywords(_ context.Context, req *apigw.Request) apigw.Response {
-	r, rerr := parseKeywordsRequest(req)
-	if rerr != nil {
-		return rerr.response()
+	r, problem := parseKeywordsRequest(req)
+	if problem != nil {
+		return problem.Response()
 	}
 	var kws []keywords.Keyword
 	_, kw := s.style(r.Jieba)

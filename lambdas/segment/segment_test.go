@@ -209,7 +209,7 @@ func TestSegmentBadInput(t *testing.T) {
 		{"truncated escape", "GET", "/segment?text=%", "", "", 400},
 		{"too large query", "GET", "/segment?text=" + big, "", "", 413},
 		{"too large json", "POST", "/segment", "application/json", `{"text":"` + big + `"}`, 413},
-		{"too large body", "POST", "/segment", "text/plain", strings.Repeat("x", maxBodyBytes+1), 413},
+		{"too large body", "POST", "/segment", "text/plain", strings.Repeat("x", rules.MaxBodyBytes+1), 413},
 		{"too large text/plain", "POST", "/segment", "text/plain", big, 413},
 		{"invalid utf-8 text/plain", "POST", "/segment", "text/plain", "北\xff京", 400},
 		{"invalid utf-8 json", "POST", "/segment", "application/json", "{\"text\":\"\xff\"}", 400},

@@ -3,7 +3,6 @@
 package seeded
 
 import (
-	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
 
@@ -26,14 +25,14 @@ func Rand(seed string, seeded bool) *rand.Rand {
 }
 
 // FromQuery reads the seed query parameter: at most once, at most
-// MaxSeedLen bytes. problem is a message for a 400 answer.
-func FromQuery(req *apigw.Request) (seed string, present bool, problem string) {
+// MaxSeedLen bytes.
+func FromQuery(req *apigw.Request) (seed string, present bool, problem *apigw.Problem) {
 	seed, present, err := req.Single("seed")
 	switch {
 	case err != nil:
-		return "", false, err.Error()
+		return "", false, apigw.Invalid("%v", err)
 	case len(seed) > MaxSeedLen:
-		return "", false, fmt.Sprintf("seed is longer than %d bytes", MaxSeedLen)
+		return "", false, apigw.Invalid("seed is longer than %d bytes", MaxSeedLen)
 	}
-	return seed, present, ""
+	return seed, present, nil
 }
