@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"cloudtools/internal/lambdakit/apievent"
 )
 
 // Invoker runs one invocation of a function: what the gateway needs of
@@ -116,7 +118,7 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, start time.Time)
 		g.writeError(w, r, http.StatusRequestEntityTooLarge, tooLarge)
 		return
 	}
-	requestID := newRequestID()
+	requestID := apievent.NewRequestID()
 	payload := g.buildEvent(r, body, route.key, params, requestID, start)
 	res, err := route.target.Invoke(r.Context(), payload)
 	w.Header().Set("Apigw-Requestid", requestID)

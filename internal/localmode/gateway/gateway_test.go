@@ -58,33 +58,6 @@ func firstKey(m map[string]string) string {
 	return ""
 }
 
-func TestQueryParameters(t *testing.T) {
-	got := queryParameters("a=1&a=2&b=x+y&c=%41&d&e=%zz&&")
-	want := map[string]string{"a": "1,2", "b": "x+y", "c": "A", "d": "", "e": "%zz"}
-	if len(got) != len(want) {
-		t.Fatalf("%v", got)
-	}
-	for k, v := range want {
-		if got[k] != v {
-			t.Errorf("%s = %q, want %q", k, got[k], v)
-		}
-	}
-}
-
-func TestIsText(t *testing.T) {
-	for ct, want := range map[string]bool{
-		"": true, "text/plain": true, "application/json; charset=utf-8": true, "application/problem+json": true,
-		"application/x-www-form-urlencoded": true, "image/png": false, "application/octet-stream": false, "bad;;": false,
-	} {
-		if got := isText(ct, []byte("hello")); got != want {
-			t.Errorf("isText(%q) = %v", ct, got)
-		}
-	}
-	if isText("text/plain", []byte{0xff}) {
-		t.Error("invalid UTF-8 passed as text")
-	}
-}
-
 func TestParseResponse(t *testing.T) {
 	tests := []struct {
 		payload string

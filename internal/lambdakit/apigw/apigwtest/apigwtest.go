@@ -8,14 +8,16 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"os"
 	"strings"
 	"testing"
-	"unicode/utf8"
+	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"cloudtools/internal/lambdakit/apievent"
 	"cloudtools/internal/lambdakit/apigw"
 )
 
@@ -27,53 +29,44 @@ func init() {
 	}
 }
 
-// Event returns a payload 2.0 event for method, path?query, with headers
-// (lower-cased, as API Gateway delivers them) and body. A body that is not
-// valid UTF-8 is base64-encoded, as API Gateway does for binary bodies.
+// Event returns the payload 2.0 event API Gateway sends for method
+// path?query with headers and body: built by package apievent, as local
+// mode's gateway builds its events, so a handler test sees what a
+// deployed function sees (query '+' kept in queryStringParameters, bodies
+// base64-encoded by content type, forwarding headers added).
 func Event(method, target string, headers map[string]string, body string) events.APIGatewayV2HTTPRequest {
 	path, rawQuery, _ := strings.Cut(target, "?")
-	ev := events.APIGatewayV2HTTPRequest{
-		Version:        "2.0",
-		RouteKey:       method + " " + path,
-		RawPath:        path,
-		RawQueryString: rawQuery,
-		Headers:        map[string]string{},
-		RequestContext: events.APIGatewayV2HTTPRequestContext{
-			RequestID: "test-request",
-			Stage:     "$default",
-			HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{
-				Method: method, Path: path, Protocol: "HTTP/1.1", SourceIP: "192.0.2.1", UserAgent: "apigwtest",
-			},
-		},
-	}
-	if q, err := url.ParseQuery(rawQuery); err == nil && len(q) > 0 {
-		ev.QueryStringParameters = map[string]string{}
-		for k, v := range q {
-			ev.QueryStringParameters[k] = strings.Join(v, ",")
-		}
-	}
-	for k, v := range headers {
-		ev.Headers[strings.ToLower(k)] = v
-	}
-	if utf8.ValidString(body) {
-		ev.Body = body
-	} else {
-		ev.Body = base64.StdEncoding.EncodeToString([]byte(body))
-		ev.IsBase64Encoded = true
-	}
-	return ev
+	return event(method, path, rawQuery, headers, body)
 }
 
 // FuzzEvent builds an event from parts a fuzzer chose: the method (GET unless
-// it is POST), the raw query string, the content type and the body.
+// it is POST), the raw query string (used as given, however malformed), the
+// content type and the body.
 func FuzzEvent(method, path, rawQuery, contentType, body string) events.APIGatewayV2HTTPRequest {
 	if method != "POST" {
 		method = "GET"
 	}
-	ev := Event(method, path, map[string]string{"content-type": contentType}, body)
-	ev.RawQueryString = rawQuery
-	return ev
+	return event(method, path, rawQuery, map[string]string{"Content-Type": contentType}, body)
 }
+
+func event(method, path, rawQuery string, headers map[string]string, body string) events.APIGatewayV2HTTPRequest {
+	r := &http.Request{
+		Method: method, URL: &url.URL{Path: path, RawQuery: rawQuery}, Proto: "HTTP/1.1",
+		Header: http.Header{}, Host: host, RemoteAddr: "192.0.2.1:50000",
+	}
+	if escaped, err := url.PathUnescape(path); err == nil {
+		r.URL.Path, r.URL.RawPath = escaped, path
+	}
+	r.Header.Set("User-Agent", "apigwtest")
+	for k, v := range headers {
+		r.Header.Set(k, v)
+	}
+	return apievent.FromHTTP(r, []byte(body), apievent.Route{Key: method + " " + path},
+		apievent.Context{AccountID: "123456789012", APIID: "apigwtest", RequestID: "test-request", Time: time.Now(), Proto: "https"})
+}
+
+// host is the domain handler tests' events name.
+const host = "apigwtest.execute-api.us-east-1.amazonaws.com"
 
 // Result is a decoded response.
 type Result struct {
