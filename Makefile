@@ -15,7 +15,7 @@ FUZZTIME ?= 30s
 # Fuzz targets as package:Target.
 FUZZ_TARGETS := ./lambdas/calc:FuzzEval ./lambdas/calc:FuzzCalcRequest ./lambdas/segment:FuzzSegmentRequest ./lambdas/segment:FuzzKeywordsRequest \
 	./lambdas/random-image:FuzzRandomImageRequest ./lambdas/random-quote:FuzzRandomQuoteRequest \
-	./internal/chinese/segmenter:FuzzTokenize ./internal/chinese/segdict:FuzzParse
+	./internal/chinese/segmenter:FuzzTokenize ./internal/chinese/segdict/dictcompile:FuzzParse
 
 # Local mode: where it listens, and where its host-architecture build goes.
 HOST ?= 127.0.0.1

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"cloudtools/internal/chinese/segdict"
+	"cloudtools/internal/chinese/segdict/dictcompile"
 	"cloudtools/internal/chinese/segdict/segsource"
 	"cloudtools/internal/layout"
 )
@@ -140,6 +141,10 @@ func BuildDictionaryLayer(root, dst string) error {
 	return err
 }
 
+// compilerDir holds the dictionary's format, reader and compiler, relative
+// to the module root.
+const compilerDir = "internal/chinese/segdict"
+
 // compileDictionary compiles the dictionary into dst unless digestFile
 // records the digest of the same inputs and dst is still there.
 func compileDictionary(root, gseDir, dst, digestFile string) error {
@@ -154,13 +159,20 @@ func compileDictionary(root, gseDir, dst, digestFile string) error {
 		filepath.Join(gseDir, "hmm", "viterbi.go"),
 		userDict,
 	}
+	// The format, the compiler and the source readers: every Go file
+	// under segdict's folder, so a change to any of them recompiles.
 	var compiler []string
-	for _, dir := range []string{"segdict", filepath.Join("segdict", "segsource")} {
-		files, err := filepath.Glob(filepath.Join(root, "internal", dir, "*.go"))
-		if err != nil {
-			return err
+	err := filepath.WalkDir(filepath.Join(root, compilerDir), func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
+			compiler = append(compiler, path)
 		}
-		compiler = append(compiler, files...)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if len(compiler) == 0 {
+		return fmt.Errorf("no compiler sources under %s", compilerDir)
 	}
 	digest, err := digestFiles(append(inputs, compiler...))
 	if err != nil {
@@ -175,7 +187,7 @@ func compileDictionary(root, gseDir, dst, digestFile string) error {
 	if err != nil {
 		return fmt.Errorf("read dictionary sources: %w", err)
 	}
-	data, err := segdict.Compile(src)
+	data, err := dictcompile.Compile(src)
 	if err != nil {
 		return fmt.Errorf("compile dictionary: %w", err)
 	}

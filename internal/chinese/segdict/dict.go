@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
+
+	ff "cloudtools/internal/chinese/segdict/internal/fileformat"
 )
 
 // Dict is a compiled dictionary in use. It only reads its memory, so one
@@ -23,7 +25,7 @@ type Dict struct {
 	pageCRCs []uint32
 	checked  []atomic.Uint64 // bit p: page p matched its CRC
 
-	lex       [numKinds]Lexicon
+	lex       [ff.NumKinds]Lexicon
 	posNames  []string
 	emit      []float64
 	emitOff   int // emit's offset in the guarded region
@@ -31,8 +33,8 @@ type Dict struct {
 	medianIDF float64
 	start     [NumStates]float64
 	trans     [NumStates][NumStates]float64
-	sections  [numSections][]byte
-	crcs      [numSections]uint32
+	sections  [ff.NumSections][]byte
+	crcs      [ff.NumSections]uint32
 }
 
 // Lexicon is one of the dictionary's word lists with its trie and rune
@@ -42,7 +44,7 @@ type Lexicon struct {
 	kind          Kind
 	pages, blocks []uint16
 	flags         []uint8
-	nodes         []Node
+	nodes         []ff.Node
 	value         []int32
 	logp          []float64
 	pos           []uint8
@@ -98,140 +100,140 @@ func (d *Dict) Close() error {
 // uses it in place; data must stay unchanged while the Dict is in use and
 // be 8-byte aligned.
 func Parse(data []byte) (*Dict, error) {
-	if !littleEndianHost() {
+	if !ff.LittleEndianHost() {
 		return nil, formatErr("this host is big-endian; the format is little-endian")
 	}
-	if len(data) < headerSize {
-		return nil, formatErr("%d bytes is shorter than the %d-byte header (truncated?)", len(data), headerSize)
+	if len(data) < ff.HeaderSize {
+		return nil, formatErr("%d bytes is shorter than the %d-byte header (truncated?)", len(data), ff.HeaderSize)
 	}
 	if uintptr(unsafe.Pointer(&data[0]))%8 != 0 {
 		return nil, formatErr("data is not 8-byte aligned")
 	}
-	if string(data[offMagic:offMagic+len(Magic)]) != Magic {
+	if string(data[ff.OffMagic:ff.OffMagic+len(Magic)]) != Magic {
 		return nil, formatErr("not a compiled dictionary (bad magic)")
 	}
-	if v := le.Uint32(data[offVersion:]); v != Version {
+	if v := ff.LE.Uint32(data[ff.OffVersion:]); v != Version {
 		return nil, formatErr("format version %d, this program reads version %d: rebuild the dictionary", v, Version)
 	}
-	if h := le.Uint32(data[offHeaderLen:]); h != headerSize {
-		return nil, formatErr("header of %d bytes, want %d", h, headerSize)
+	if h := ff.LE.Uint32(data[ff.OffHeaderLen:]); h != ff.HeaderSize {
+		return nil, formatErr("header of %d bytes, want %d", h, ff.HeaderSize)
 	}
-	if n := le.Uint64(data[offFileSize:]); n != uint64(len(data)) {
+	if n := ff.LE.Uint64(data[ff.OffFileSize:]); n != uint64(len(data)) {
 		return nil, formatErr("file has %d bytes, its header says %d (truncated?)", len(data), n)
 	}
-	if got, want := headerChecksum(data), le.Uint32(data[offCRC:]); got != want {
+	if got, want := ff.HeaderChecksum(data), ff.LE.Uint32(data[ff.OffCRC:]); got != want {
 		return nil, formatErr("header checksum mismatch (%08x, header says %08x): the file is corrupt", got, want)
 	}
 	d := &Dict{data: data}
-	d.numCodes = int(le.Uint32(data[offCodes:]))
-	d.medianIDF = f64(data[offMedianIDF:])
-	guard := le.Uint64(data[offGuard:])
-	if guard%pageSize != 0 || guard < headerSize || guard > uint64(len(data)) {
-		return nil, formatErr("guarded region at %d", guard)
+	d.numCodes = int(ff.LE.Uint32(data[ff.OffCodes:]))
+	d.medianIDF = f64(data[ff.OffMedianIDF:])
+	guard := ff.LE.Uint64(data[ff.OffGuard:])
+	if guard%ff.PageSize != 0 || guard < ff.HeaderSize || guard > uint64(len(data)) {
+		return nil, formatErr("ff.Guarded region at %d", guard)
 	}
 	d.guard = int(guard)
 	for s := range NumStates {
-		d.start[s] = f64(data[offStart+8*s:])
+		d.start[s] = f64(data[ff.OffStart+8*s:])
 		for t := range NumStates {
 			d.trans[s][t] = MinLogProb
 		}
 	}
-	for i, p := range transPairs {
-		d.trans[p[0]][p[1]] = f64(data[offTrans+8*i:])
+	for i, p := range ff.TransPairs {
+		d.trans[p[0]][p[1]] = f64(data[ff.OffTrans+8*i:])
 	}
 	if d.numCodes < 1 || d.numCodes > math.MaxUint16 {
 		return nil, formatErr("%d rune codes", d.numCodes)
 	}
 
-	var words, slots [numKinds]int
-	for k := range numKinds {
-		h := data[offLexicons+lexHeader*k:]
-		words[k], slots[k] = int(le.Uint32(h)), int(le.Uint32(h[4:]))
+	var words, slots [ff.NumKinds]int
+	for k := range ff.NumKinds {
+		h := data[ff.OffLexicons+ff.LexHeader*k:]
+		words[k], slots[k] = int(ff.LE.Uint32(h)), int(ff.LE.Uint32(h[4:]))
 		d.lex[k].logTotal = f64(h[8:])
 	}
-	pages := (len(data) - d.guard + pageSize - 1) / pageSize
+	pages := (len(data) - d.guard + ff.PageSize - 1) / ff.PageSize
 	wantLen := func(sec int) int {
 		switch sec {
-		case secPageCRCs:
+		case ff.SecPageCRCs:
 			return 4 * pages
-		case secEmit:
+		case ff.SecEmit:
 			return 8 * NumStates * d.numCodes
-		case secPOSNames:
+		case ff.SecPOSNames:
 			return -1
 		}
-		k := (sec - numShared) / numLexSections
-		switch (sec - numShared) % numLexSections {
-		case lexPages:
-			return 2 * numPages
-		case lexFlags:
+		k := (sec - ff.NumShared) / ff.NumLexSections
+		switch (sec - ff.NumShared) % ff.NumLexSections {
+		case ff.LexPages:
+			return 2 * ff.NumPages
+		case ff.LexFlags:
 			return d.numCodes
-		case lexNodes:
+		case ff.LexNodes:
 			return 16 * slots[k]
-		case lexValue:
+		case ff.LexValue:
 			return 4 * slots[k]
-		case lexLogP:
+		case ff.LexLogP:
 			return 8 * words[k]
-		case lexPOS:
+		case ff.LexPOS:
 			return words[k]
-		case lexIDF:
+		case ff.LexIDF:
 			return 4 * words[k]
 		}
 		return -1 // blocks: any whole number of blocks
 	}
-	for i := range numSections {
-		e := data[offSections+sectionEntry*i:]
-		off, n := le.Uint64(e), le.Uint64(e[8:])
-		if off%8 != 0 || off < headerSize || off > uint64(len(data)) || n > uint64(len(data))-off {
+	for i := range ff.NumSections {
+		e := data[ff.OffSections+ff.SectionEntry*i:]
+		off, n := ff.LE.Uint64(e), ff.LE.Uint64(e[8:])
+		if off%8 != 0 || off < ff.HeaderSize || off > uint64(len(data)) || n > uint64(len(data))-off {
 			return nil, formatErr("section %d out of bounds", i)
 		}
-		if guarded(i) != (off >= guard) || !guarded(i) && off+n > guard {
-			return nil, formatErr("section %d on the wrong side of the guarded region", i)
+		if ff.Guarded(i) != (off >= guard) || !ff.Guarded(i) && off+n > guard {
+			return nil, formatErr("section %d on the wrong side of the ff.Guarded region", i)
 		}
 		if w := wantLen(i); w >= 0 && n != uint64(w) {
 			return nil, formatErr("section %d has %d bytes, want %d", i, n, w)
 		}
 		d.sections[i] = data[off : off+n]
-		d.crcs[i] = le.Uint32(e[16:])
+		d.crcs[i] = ff.LE.Uint32(e[16:])
 	}
 	// The shared small tables now; each lexicon's own on its first use
 	// (Dict.Lexicon), so a process that serves one style reads one.
 	// The page checksums themselves are not checked here: a damaged one
 	// makes its page fail, a false alarm, never a wrong answer.
-	if err := d.checkSection(secPOSNames); err != nil {
+	if err := d.checkSection(ff.SecPOSNames); err != nil {
 		return nil, err
 	}
-	d.pageCRCs = view[uint32](d.sections[secPageCRCs])
+	d.pageCRCs = ff.View[uint32](d.sections[ff.SecPageCRCs])
 	d.checked = make([]atomic.Uint64, (pages+63)/64)
-	d.posNames = strings.Split(string(d.sections[secPOSNames]), "\x00")
+	d.posNames = strings.Split(string(d.sections[ff.SecPOSNames]), "\x00")
 	if len(d.posNames) > 256 {
 		return nil, formatErr("%d POS tags", len(d.posNames))
 	}
-	d.emit = view[float64](d.sections[secEmit])
-	d.emitOff = d.offset(secEmit)
-	for k := range numKinds {
+	d.emit = ff.View[float64](d.sections[ff.SecEmit])
+	d.emitOff = d.offset(ff.SecEmit)
+	for k := range ff.NumKinds {
 		l := &d.lex[k]
 		l.d, l.kind = d, Kind(k)
-		sec := func(s int) []byte { return d.sections[lexSection(Kind(k), s)] }
-		if len(sec(lexBlocks))%512 != 0 {
-			return nil, formatErr("%v: rune blocks of %d bytes", k, len(sec(lexBlocks)))
+		sec := func(s int) []byte { return d.sections[ff.LexSection(k, s)] }
+		if len(sec(ff.LexBlocks))%512 != 0 {
+			return nil, formatErr("%v: rune blocks of %d bytes", k, len(sec(ff.LexBlocks)))
 		}
-		l.pages = view[uint16](sec(lexPages))
-		l.blocks = view[uint16](sec(lexBlocks))
-		l.flags = sec(lexFlags)
-		l.nodes = view[Node](sec(lexNodes))
-		l.value = view[int32](sec(lexValue))
-		l.logp = view[float64](sec(lexLogP))
-		l.pos = sec(lexPOS)
-		l.idf = view[float32](sec(lexIDF))
-		l.nodesOff = d.offset(lexSection(Kind(k), lexNodes))
-		l.valueOff = d.offset(lexSection(Kind(k), lexValue))
-		l.logpOff = d.offset(lexSection(Kind(k), lexLogP))
-		l.posOff = d.offset(lexSection(Kind(k), lexPOS))
-		l.idfOff = d.offset(lexSection(Kind(k), lexIDF))
-		if l.nodesOff%pageSize != 0 {
+		l.pages = ff.View[uint16](sec(ff.LexPages))
+		l.blocks = ff.View[uint16](sec(ff.LexBlocks))
+		l.flags = sec(ff.LexFlags)
+		l.nodes = ff.View[ff.Node](sec(ff.LexNodes))
+		l.value = ff.View[int32](sec(ff.LexValue))
+		l.logp = ff.View[float64](sec(ff.LexLogP))
+		l.pos = sec(ff.LexPOS)
+		l.idf = ff.View[float32](sec(ff.LexIDF))
+		l.nodesOff = d.offset(ff.LexSection(k, ff.LexNodes))
+		l.valueOff = d.offset(ff.LexSection(k, ff.LexValue))
+		l.logpOff = d.offset(ff.LexSection(k, ff.LexLogP))
+		l.posOff = d.offset(ff.LexSection(k, ff.LexPOS))
+		l.idfOff = d.offset(ff.LexSection(k, ff.LexIDF))
+		if l.nodesOff%ff.PageSize != 0 {
 			return nil, formatErr("%v: trie not page-aligned", Kind(k))
 		}
-		l.nodesPage, l.checked = l.nodesOff>>pageShift, d.checked
+		l.nodesPage, l.checked = l.nodesOff>>ff.PageShift, d.checked
 		if len(l.nodes) == 0 {
 			return nil, formatErr("%v: empty trie", l.kind)
 		}
@@ -244,7 +246,7 @@ func Parse(data []byte) (*Dict, error) {
 }
 
 func (d *Dict) checkSection(i int) error {
-	if crc(d.sections[i]) != d.crcs[i] {
+	if ff.CRC(d.sections[i]) != d.crcs[i] {
 		return formatErr("section %d fails its checksum: the file is corrupt", i)
 	}
 	return nil
@@ -253,15 +255,15 @@ func (d *Dict) checkSection(i int) error {
 // checkTables checks the lexicon's small tables (its rune → code map and
 // code flags) and its trie's root page.
 func (l *Lexicon) checkTables() error {
-	for _, s := range []int{lexPages, lexBlocks, lexFlags} {
-		if err := l.d.checkSection(lexSection(l.kind, s)); err != nil {
+	for _, s := range []int{ff.LexPages, ff.LexBlocks, ff.LexFlags} {
+		if err := l.d.checkSection(ff.LexSection(int(l.kind), s)); err != nil {
 			return err
 		}
 	}
 	if err := l.validateTables(); err != nil {
 		return err
 	}
-	if !l.d.pageOK(l.nodesOff >> pageShift) {
+	if !l.d.pageOK(l.nodesOff >> ff.PageShift) {
 		return formatErr("%v: the trie's root page fails its checksum: the file is corrupt", l.kind)
 	}
 	return nil
@@ -269,7 +271,7 @@ func (l *Lexicon) checkTables() error {
 
 // offset is section sec's offset in the guarded region.
 func (d *Dict) offset(sec int) int {
-	return int(le.Uint64(d.data[offSections+sectionEntry*sec:])) - d.guard
+	return int(ff.LE.Uint64(d.data[ff.OffSections+ff.SectionEntry*sec:])) - d.guard
 }
 
 // validateTables checks the invariants of the small tables that Open reads
@@ -316,7 +318,7 @@ func (d *Dict) Verify() error {
 	}
 	for p := range d.pageCRCs {
 		if !d.pageOK(p) {
-			return &CorruptError{Offset: int64(d.guard + p*pageSize)}
+			return &CorruptError{Offset: int64(d.guard + p*ff.PageSize)}
 		}
 	}
 	for i := range d.sections {
@@ -334,9 +336,9 @@ func (d *Dict) Verify() error {
 
 // pageOK checks page p of the guarded region and remembers a match.
 func (d *Dict) pageOK(p int) bool {
-	lo := d.guard + p*pageSize
-	hi := min(lo+pageSize, len(d.data))
-	if crc(d.data[lo:hi]) != d.pageCRCs[p] {
+	lo := d.guard + p*ff.PageSize
+	hi := min(lo+ff.PageSize, len(d.data))
+	if ff.CRC(d.data[lo:hi]) != d.pageCRCs[p] {
 		return false
 	}
 	d.checked[p>>6].Or(1 << (p & 63))
@@ -346,7 +348,7 @@ func (d *Dict) pageOK(p int) bool {
 // touch makes sure the page holding byte off of the guarded region has
 // been checked, and panics with a *CorruptError if it fails.
 func (d *Dict) touch(off int) {
-	if p := off >> pageShift; !isChecked(d.checked, p) {
+	if p := off >> ff.PageShift; !isChecked(d.checked, p) {
 		d.checkPage(p)
 	}
 }
@@ -361,7 +363,7 @@ func isChecked(checked []atomic.Uint64, p int) bool {
 //go:noinline
 func (d *Dict) checkPage(p int) {
 	if !d.pageOK(p) {
-		panic(&CorruptError{Offset: int64(d.guard + p*pageSize)})
+		panic(&CorruptError{Offset: int64(d.guard + p*ff.PageSize)})
 	}
 }
 
@@ -439,7 +441,7 @@ func (l *Lexicon) Step(node, code int32) (next int32, logp float64, ok bool) {
 	if t <= 0 || int(t) >= len(l.nodes) || code <= 0 {
 		return 0, 0, false
 	}
-	if p := l.nodesPage + int(t)>>(pageShift-4); !isChecked(l.checked, p) {
+	if p := l.nodesPage + int(t)>>(ff.PageShift-4); !isChecked(l.checked, p) {
 		l.d.checkPage(p)
 	}
 	n := &l.nodes[t]
@@ -523,7 +525,7 @@ func (l *Lexicon) MedianIDF() float64 { return l.d.medianIDF }
 // VerifyBytes parses a compiled dictionary held in memory (as the compiler
 // returns it) and verifies it whole.
 func VerifyBytes(data []byte) error {
-	d, err := Parse(alignedCopy(data))
+	d, err := Parse(ff.AlignedCopy(data))
 	if err != nil {
 		return err
 	}

@@ -51,31 +51,31 @@
 package segdict
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"math"
+
+	ff "cloudtools/internal/chinese/segdict/internal/fileformat"
 )
 
-// Magic opens every compiled dictionary file.
-const Magic = "CTSEGDIC"
-
-// Version is bumped whenever the layout changes; a file of another version
-// is refused rather than misread.
-const Version = 3
+// The format's constants a reader of the dictionary needs.
+const (
+	Magic      = ff.Magic
+	Version    = ff.Version
+	MinLogProb = ff.MinLogProb // jieba's MIN_FLOAT: the log-probability of an unseen event
+	// FlagFunction (Lexicon.Flags) marks a character that is a function
+	// word on its own: the HMM must not glue it into a new word.
+	FlagFunction = ff.FlagFunction
+)
 
 // HMM states, in jieba's order of the emission tables.
 const (
-	StateB = iota // begins a word
-	StateM        // inside a word
-	StateE        // ends a word
-	StateS        // a single-character word
-	NumStates
+	StateB    = ff.StateB // begins a word
+	StateM    = ff.StateM // inside a word
+	StateE    = ff.StateE // ends a word
+	StateS    = ff.StateS // a single-character word
+	NumStates = ff.NumStates
 )
-
-// MinLogProb is jieba's MIN_FLOAT: the log-probability of an unseen event.
-const MinLogProb = -3.14e100
 
 // Kind names one of the file's lexicons.
 type Kind int
@@ -87,107 +87,12 @@ const (
 	Standard
 )
 
-// numKinds is the number of lexicons in a file.
-const numKinds = 2
-
 func (k Kind) String() string {
 	if k == Jieba {
 		return "jieba"
 	}
 	return "standard"
 }
-
-// Code flags (the flags section), from the dictionary's own POS tags.
-const (
-	// FlagFunction marks a character that is a function word on its own
-	// (a pronoun, preposition, conjunction, particle, adverb, numeral,
-	// classifier, direction word, modal or interjection): the HMM must not
-	// glue it into a new word.
-	FlagFunction = 1 << iota
-)
-
-const numPages = 0x110000 >> 8
-
-// pageShift: the guarded region is checked in pages of 4 KiB.
-const pageShift = 12
-const pageSize = 1 << pageShift
-
-// Sections, in file order. The per-lexicon ones repeat for each Kind at
-// lexSection(kind, sec).
-const (
-	secPageCRCs = iota
-	secPOSNames
-	secEmit
-	numShared
-)
-
-const (
-	lexPages = iota
-	lexBlocks
-	lexFlags
-	lexNodes
-	lexValue
-	lexLogP
-	lexPOS
-	lexIDF
-	numLexSections
-)
-
-const numSections = numShared + numKinds*numLexSections
-
-func lexSection(k Kind, sec int) int { return numShared + int(k)*numLexSections + sec }
-
-// guarded reports whether a section lies in the page-checked region.
-func guarded(sec int) bool {
-	if sec < numShared {
-		return sec == secEmit
-	}
-	return (sec-numShared)%numLexSections >= lexNodes
-}
-
-// Header field offsets.
-const (
-	offMagic     = 0
-	offVersion   = 8  // uint32
-	offHeaderLen = 12 // uint32
-	offFileSize  = 16 // uint64
-	offCRC       = 24 // uint32: CRC-32 of the header, this field read as 0
-	offCodes     = 28 // uint32: rune codes, 0 (unknown) included
-	offGuard     = 32 // uint64: where the guarded region starts (page aligned)
-	offMedianIDF = 40 // float64: the IDF of a word the table lacks
-	offStart     = 48 // float64[NumStates]: HMM start log-probabilities
-	offTrans     = 80 // float64[len(transPairs)]: HMM transitions
-	offLexicons  = 144
-	lexHeader    = 16 // per lexicon: words uint32, slots uint32, ln(total) float64
-	offSections  = offLexicons + numKinds*lexHeader
-	sectionEntry = 24 // offset uint64, length uint64, CRC-32 uint32, pad
-	headerSize   = offSections + numSections*sectionEntry
-)
-
-// transPairs are the HMM transitions jieba allows (from, to), in the order
-// the header stores them; every other transition is impossible.
-var transPairs = [...][2]int{
-	{StateB, StateE}, {StateB, StateM},
-	{StateE, StateB}, {StateE, StateS},
-	{StateM, StateE}, {StateM, StateM},
-	{StateS, StateB}, {StateS, StateS},
-}
-
-// crc is the file's checksum, CRC-32 (IEEE). Castagnoli's CRC-32C would
-// do as well, but on amd64 Go builds its tables at the first use, some
-// 150 µs of every cold start; the IEEE tables cost a tenth of that, and
-// both run in hardware (PCLMULQDQ, the arm64 CRC32 instructions).
-func crc(b []byte) uint32 { return crc32.ChecksumIEEE(b) }
-
-// headerChecksum is the CRC of the header with its checksum field read as
-// zero.
-func headerChecksum(header []byte) uint32 {
-	c := crc32.Update(0, crc32.IEEETable, header[:offCRC])
-	c = crc32.Update(c, crc32.IEEETable, []byte{0, 0, 0, 0})
-	return crc32.Update(c, crc32.IEEETable, header[offCRC+4:headerSize])
-}
-
-var le = binary.LittleEndian
 
 // ErrFormat wraps every reason a file is refused.
 var ErrFormat = errors.New("invalid compiled dictionary")
@@ -209,4 +114,4 @@ func (e *CorruptError) Error() string {
 // Unwrap makes errors.Is(err, ErrFormat) hold.
 func (e *CorruptError) Unwrap() error { return ErrFormat }
 
-func f64(b []byte) float64 { return math.Float64frombits(le.Uint64(b)) }
+func f64(b []byte) float64 { return math.Float64frombits(ff.LE.Uint64(b)) }

@@ -5,6 +5,8 @@ package segdict
 import (
 	"io"
 	"os"
+
+	ff "cloudtools/internal/chinese/segdict/internal/fileformat"
 )
 
 // mapFile reads f whole where mmap is not available, into 8-byte aligned
@@ -14,5 +16,5 @@ func mapFile(f *os.File) ([]byte, func() error, error) {
 	if err != nil || len(data) == 0 {
 		return data, func() error { return nil }, err
 	}
-	return alignedCopy(data), func() error { return nil }, nil
+	return ff.AlignedCopy(data), func() error { return nil }, nil
 }

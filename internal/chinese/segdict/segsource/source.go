@@ -1,6 +1,6 @@
 // Package segsource reads the segmentation dictionary's sources (gse's
 // data files and HMM tables, the user dictionary, OpenCC's character
-// table) into a segdict.Source for the compiler. It is build-time code:
+// table) into a dictcompile.Source for the compiler. It is build-time code:
 // keeping it out of package segdict keeps go/parser out of the Lambda.
 package segsource
 
@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"cloudtools/internal/chinese/segdict"
+	"cloudtools/internal/chinese/segdict/dictcompile"
 )
 
 // ReadGseSource reads the dictionary's sources from gse's module folder
@@ -28,8 +29,8 @@ import (
 //   - hmm/*.go: jieba's HMM tables, which gse ships as Go map literals;
 //   - userDict: more "word freq pos" lines, which win over gse's;
 //   - foldTable: OpenCC's TSCharacters.txt, for the Standard lexicon.
-func ReadGseSource(gseDir, userDict, foldTable string) (*segdict.Source, error) {
-	src := &segdict.Source{IDF: map[string]float64{}}
+func ReadGseSource(gseDir, userDict, foldTable string) (*dictcompile.Source, error) {
+	src := &dictcompile.Source{IDF: map[string]float64{}}
 	f, err := os.Open(foldTable)
 	if err != nil {
 		return nil, err
@@ -59,8 +60,8 @@ func ReadGseSource(gseDir, userDict, foldTable string) (*segdict.Source, error) 
 
 // ReadWords parses a "word freq [pos]" dictionary, one entry per line;
 // blank lines and lines starting with # are skipped.
-func ReadWords(r io.Reader, name string) ([]segdict.Entry, error) {
-	var out []segdict.Entry
+func ReadWords(r io.Reader, name string) ([]dictcompile.Entry, error) {
+	var out []dictcompile.Entry
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for n := 1; sc.Scan(); n++ {
@@ -76,7 +77,7 @@ func ReadWords(r io.Reader, name string) ([]segdict.Entry, error) {
 		if err != nil || freq < 0 {
 			return nil, fmt.Errorf("%s:%d: frequency %q is not a whole number >= 0", name, n, f[1])
 		}
-		e := segdict.Entry{Word: f[0], Freq: freq}
+		e := dictcompile.Entry{Word: f[0], Freq: freq}
 		if len(f) == 3 {
 			e.POS = f[2]
 		}
@@ -124,7 +125,7 @@ func ReadFoldTable(r io.Reader, name string) (fold, ambiguous map[rune]rune, err
 	return fold, ambiguous, nil
 }
 
-func readWordFile(path string) ([]segdict.Entry, error) {
+func readWordFile(path string) ([]dictcompile.Entry, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -162,7 +163,7 @@ func readIDF(path string, idf map[string]float64) error {
 // ...}, probTrans['B'] = map[byte]float64{'E': -0.51, ...} and
 // probStart['B'] = -0.26. Parsing the Go source reads the exact values gse
 // uses without importing its package-level state.
-func readHMM(dir string, src *segdict.Source) error {
+func readHMM(dir string, src *dictcompile.Source) error {
 	state := map[string]int{"'B'": segdict.StateB, "'M'": segdict.StateM, "'E'": segdict.StateE, "'S'": segdict.StateS}
 	for s := range segdict.NumStates {
 		src.Emit[s] = map[rune]float64{}

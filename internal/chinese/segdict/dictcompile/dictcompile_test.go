@@ -1,4 +1,4 @@
-package segdict
+package dictcompile
 
 import (
 	"errors"
@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"cloudtools/internal/chinese/segdict"
+	ff "cloudtools/internal/chinese/segdict/internal/fileformat"
 )
 
 // smallSource is a hand-made dictionary: a few words sharing prefixes, a
@@ -19,26 +22,26 @@ func smallSource() *Source {
 		},
 		IDF: map[string]float64{"北京": 5.5, "大学": 3.25, "只有IDF": 9},
 	}
-	for s := range NumStates {
+	for s := range ff.NumStates {
 		src.Start[s] = -float64(s + 1)
-		for t := range NumStates {
-			src.Trans[s][t] = MinLogProb
+		for t := range ff.NumStates {
+			src.Trans[s][t] = ff.MinLogProb
 		}
 		src.Emit[s] = map[rune]float64{'北': -float64(s) - 0.5, '龘': -7}
 	}
-	for _, p := range transPairs {
+	for _, p := range ff.TransPairs {
 		src.Trans[p[0]][p[1]] = -0.25 * float64(p[0]+p[1]+1)
 	}
 	return src
 }
 
-func compileSmall(t *testing.T) (*Dict, []byte) {
+func compileSmall(t *testing.T) (*segdict.Dict, []byte) {
 	t.Helper()
 	data, err := Compile(smallSource())
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := Parse(data)
+	d, err := segdict.Parse(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +50,7 @@ func compileSmall(t *testing.T) (*Dict, []byte) {
 
 func TestRoundTrip(t *testing.T) {
 	dict, _ := compileSmall(t)
-	d := mustLexicon(t, dict, Jieba)
+	d := mustLexicon(t, dict, segdict.Jieba)
 	total := 100.0 + 50 + 300 + 10 + 30 + 1 + 5 // the later 大学 replaces the first
 	tests := []struct {
 		word   string
@@ -103,14 +106,14 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("unknown log-probability %v", d.UnknownLogProb())
 	}
 	src := smallSource()
-	for s := range NumStates {
+	for s := range ff.NumStates {
 		if dict.Start(s) != src.Start[s] || dict.Emit(s, d.Code('北')) != src.Emit[s]['北'] || dict.Emit(s, d.Code('龘')) != -7 {
 			t.Errorf("state %d: HMM tables differ", s)
 		}
-		if dict.Emit(s, d.Code('无')) != MinLogProb {
+		if dict.Emit(s, d.Code('无')) != ff.MinLogProb {
 			t.Errorf("unseen rune emits %v", dict.Emit(s, 0))
 		}
-		for u := range NumStates {
+		for u := range ff.NumStates {
 			if dict.Trans(s, u) != src.Trans[s][u] {
 				t.Errorf("transition %d→%d %v, want %v", s, u, dict.Trans(s, u), src.Trans[s][u])
 			}
@@ -137,21 +140,21 @@ func TestStandardLexicon(t *testing.T) {
 		Fold:          map[rune]rune{'後': '后', '資': '资', '訊': '讯', '這': '这'},
 		FoldAmbiguous: map[rune]rune{'於': '于', '乾': '干'},
 	}
-	for s := range NumStates {
+	for s := range ff.NumStates {
 		src.Emit[s] = map[rune]float64{}
 	}
 	data, err := Compile(src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := VerifyBytes(data); err != nil {
+	if err := segdict.VerifyBytes(data); err != nil {
 		t.Fatal(err)
 	}
-	d, err := Parse(alignedCopy(data))
+	d, err := segdict.Parse(ff.AlignedCopy(data))
 	if err != nil {
 		t.Fatal(err)
 	}
-	std, jieba := mustLexicon(t, d, Standard), mustLexicon(t, d, Jieba)
+	std, jieba := mustLexicon(t, d, segdict.Standard), mustLexicon(t, d, segdict.Jieba)
 	for _, tc := range []struct {
 		word             string
 		jiebaWord, stdWd bool
@@ -181,17 +184,17 @@ func TestStandardLexicon(t *testing.T) {
 	}
 	// 后 and 後 fold together; the higher frequency wins.
 	id, _ := std.Lookup("後")
-	if lp, _ := std.LogProb(id); lp != -std.logTotal+math.Log(5000) {
+	if lp, _ := std.LogProb(id); lp != std.UnknownLogProb()+math.Log(5000) {
 		t.Errorf("folded 后: log-probability %v", lp)
 	}
 	for r, want := range map[rune]bool{'这': true, '這': true, '于': true, '微': false, '信': false, '后': true} {
-		if got := std.Flags(std.Code(r))&FlagFunction != 0; got != want {
+		if got := std.Flags(std.Code(r))&ff.FlagFunction != 0; got != want {
 			t.Errorf("%c: function character %v, want %v", r, got, want)
 		}
 	}
 }
 
-func mustLexicon(t testing.TB, d *Dict, k Kind) *Lexicon {
+func mustLexicon(t testing.TB, d *segdict.Dict, k segdict.Kind) *segdict.Lexicon {
 	t.Helper()
 	l, err := d.Lexicon(k)
 	if err != nil {
@@ -231,25 +234,25 @@ func TestParseRejectsDamage(t *testing.T) {
 	}{
 		"empty":       {func([]byte) []byte { return nil }, "shorter than"},
 		"truncated":   {func(b []byte) []byte { return b[:len(b)-8] }, "truncated"},
-		"header only": {func(b []byte) []byte { return b[:headerSize] }, "truncated"},
+		"header only": {func(b []byte) []byte { return b[:ff.HeaderSize] }, "truncated"},
 		"magic":       {func(b []byte) []byte { b[0] = 'X'; return b }, "bad magic"},
 		"version": {func(b []byte) []byte {
-			le.PutUint32(b[offVersion:], Version+1)
+			ff.LE.PutUint32(b[ff.OffVersion:], ff.Version+1)
 			return b
 		}, "version"},
-		"header bit": {func(b []byte) []byte { b[offCodes] ^= 1; return b }, "header checksum"},
+		"header bit": {func(b []byte) []byte { b[ff.OffCodes] ^= 1; return b }, "header checksum"},
 		"small section bit": {func(b []byte) []byte {
-			b[le.Uint64(b[offSections+sectionEntry*secPOSNames:])] ^= 1
+			b[ff.LE.Uint64(b[ff.OffSections+ff.SectionEntry*ff.SecPOSNames:])] ^= 1
 			return b
 		}, "section 1 fails its checksum"},
-		"crc field": {func(b []byte) []byte { b[offCRC] ^= 1; return b }, "checksum"},
-		"appended":  {func(b []byte) []byte { return append(b, make([]byte, 8)...) }, "header says"},
+		"ff.CRC field": {func(b []byte) []byte { b[ff.OffCRC] ^= 1; return b }, "checksum"},
+		"appended":     {func(b []byte) []byte { return append(b, make([]byte, 8)...) }, "header says"},
 	}
 	for name, tc := range damage {
 		t.Run(name, func(t *testing.T) {
-			_, err := Parse(alignedCopy(tc.edit(append([]byte(nil), good...))))
-			if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("err = %v, want ErrFormat mentioning %q", err, tc.want)
+			_, err := segdict.Parse(ff.AlignedCopy(tc.edit(append([]byte(nil), good...))))
+			if !errors.Is(err, segdict.ErrFormat) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want segdict.ErrFormat mentioning %q", err, tc.want)
 			}
 		})
 	}
@@ -270,38 +273,38 @@ func TestCorruptPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	section := func(k Kind, sec int) (off, n int) {
-		e := good[offSections+sectionEntry*lexSection(k, sec):]
-		return int(le.Uint64(e)), int(le.Uint64(e[8:]))
+	section := func(k segdict.Kind, sec int) (off, n int) {
+		e := good[ff.OffSections+ff.SectionEntry*ff.LexSection(int(k), sec):]
+		return int(ff.LE.Uint64(e)), int(ff.LE.Uint64(e[8:]))
 	}
-	root, _ := section(Jieba, lexNodes)
-	idf, n := section(Standard, lexIDF)
+	root, _ := section(segdict.Jieba, ff.LexNodes)
+	idf, n := section(segdict.Standard, ff.LexIDF)
 	for name, off := range map[string]int{"trie root": root + 16*2, "idf": idf + n - 4} {
 		t.Run(name, func(t *testing.T) {
-			data := alignedCopy(good)
+			data := ff.AlignedCopy(good)
 			data[off] ^= 0x10
-			d, err := Parse(data)
+			d, err := segdict.Parse(data)
 			if err != nil {
-				t.Fatalf("Parse: %v", err)
+				t.Fatalf("segdict.Parse: %v", err)
 			}
 			if name == "trie root" {
 				// The root's page is checked on the lexicon's first use.
-				if _, err := d.Lexicon(Jieba); err == nil || !strings.Contains(err.Error(), "root page") {
-					t.Fatalf("Lexicon: %v", err)
+				if _, err := d.Lexicon(segdict.Jieba); err == nil || !strings.Contains(err.Error(), "root page") {
+					t.Fatalf("segdict.Lexicon: %v", err)
 				}
 				return
 			}
-			var ce *CorruptError
-			if err := d.Verify(); !errors.As(err, &ce) || !errors.Is(err, ErrFormat) {
+			var ce *segdict.CorruptError
+			if err := d.Verify(); !errors.As(err, &ce) || !errors.Is(err, segdict.ErrFormat) {
 				t.Fatalf("Verify: %v", err)
 			}
 			defer func() {
 				r := recover()
-				if e, ok := r.(*CorruptError); !ok || e.Offset != int64(off&^(pageSize-1)) {
-					t.Fatalf("lookup recovered %v, want a *CorruptError for the page at %d", r, off&^(pageSize-1))
+				if e, ok := r.(*segdict.CorruptError); !ok || e.Offset != int64(off&^(ff.PageSize-1)) {
+					t.Fatalf("lookup recovered %v, want a *segdict.CorruptError for the page at %d", r, off&^(ff.PageSize-1))
 				}
 			}()
-			l := mustLexicon(t, d, Standard)
+			l := mustLexicon(t, d, segdict.Standard)
 			for id := range int32(l.Words()) {
 				l.IDF(id)
 			}
@@ -316,22 +319,22 @@ func TestOpen(t *testing.T) {
 	if err := os.WriteFile(path, good, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	d, err := Open(path)
+	d, err := segdict.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := mustLexicon(t, d, Standard).Lookup("北京大学"); !ok || d.Size() != len(good) {
+	if _, ok := mustLexicon(t, d, segdict.Standard).Lookup("北京大学"); !ok || d.Size() != len(good) {
 		t.Fatal("mapped dictionary lacks a word")
 	}
 	if err := d.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(filepath.Join(t.TempDir(), "missing")); err == nil || !strings.Contains(err.Error(), "no such file") {
+	if _, err := segdict.Open(filepath.Join(t.TempDir(), "missing")); err == nil || !strings.Contains(err.Error(), "no such file") {
 		t.Fatalf("missing file: %v", err)
 	}
 	empty := filepath.Join(t.TempDir(), "empty")
 	os.WriteFile(empty, nil, 0o644)
-	if _, err := Open(empty); !errors.Is(err, ErrFormat) {
+	if _, err := segdict.Open(empty); !errors.Is(err, segdict.ErrFormat) {
 		t.Fatalf("empty file: %v", err)
 	}
 }
@@ -341,16 +344,16 @@ func TestOpen(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	_, good := compileSmall(&testing.T{})
 	f.Add(good)
-	f.Add(good[:headerSize])
-	f.Add([]byte(Magic))
+	f.Add(good[:ff.HeaderSize])
+	f.Add([]byte(ff.Magic))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		buf := alignedCopy(data)
+		buf := ff.AlignedCopy(data)
 		resign(buf)
-		d, err := Parse(buf)
+		d, err := segdict.Parse(buf)
 		if err != nil || d.Verify() != nil {
 			return
 		}
-		for _, l := range []*Lexicon{mustLexicon(t, d, Jieba), mustLexicon(t, d, Standard)} {
+		for _, l := range []*segdict.Lexicon{mustLexicon(t, d, segdict.Jieba), mustLexicon(t, d, segdict.Standard)} {
 			for _, w := range []string{"北京", "北京大学", "abc", "😀", "x"} {
 				if id, ok := l.Lookup(w); ok {
 					l.LogProb(id)
@@ -365,25 +368,25 @@ func FuzzParse(f *testing.F) {
 // resign makes a mutated file pass the size and checksum checks (tested
 // above), so that the structural checks behind them get exercised.
 func resign(buf []byte) {
-	if len(buf) < headerSize {
+	if len(buf) < ff.HeaderSize {
 		return
 	}
-	le.PutUint64(buf[offFileSize:], uint64(len(buf)))
-	guard := le.Uint64(buf[offGuard:])
-	crcs := le.Uint64(buf[offSections+sectionEntry*secPageCRCs:])
-	n := le.Uint64(buf[offSections+sectionEntry*secPageCRCs+8:])
+	ff.LE.PutUint64(buf[ff.OffFileSize:], uint64(len(buf)))
+	guard := ff.LE.Uint64(buf[ff.OffGuard:])
+	crcs := ff.LE.Uint64(buf[ff.OffSections+ff.SectionEntry*ff.SecPageCRCs:])
+	n := ff.LE.Uint64(buf[ff.OffSections+ff.SectionEntry*ff.SecPageCRCs+8:])
 	if guard <= uint64(len(buf)) && crcs <= guard && n <= guard-crcs {
-		for p := uint64(0); p*4+4 <= n && guard+p*pageSize < uint64(len(buf)); p++ {
-			lo := guard + p*pageSize
-			le.PutUint32(buf[crcs+4*p:], crc(buf[lo:min(lo+pageSize, uint64(len(buf)))]))
+		for p := uint64(0); p*4+4 <= n && guard+p*ff.PageSize < uint64(len(buf)); p++ {
+			lo := guard + p*ff.PageSize
+			ff.LE.PutUint32(buf[crcs+4*p:], ff.CRC(buf[lo:min(lo+ff.PageSize, uint64(len(buf)))]))
 		}
 	}
-	for i := range numSections {
-		e := buf[offSections+sectionEntry*i:]
-		off, n := le.Uint64(e), le.Uint64(e[8:])
+	for i := range ff.NumSections {
+		e := buf[ff.OffSections+ff.SectionEntry*i:]
+		off, n := ff.LE.Uint64(e), ff.LE.Uint64(e[8:])
 		if off <= uint64(len(buf)) && n <= uint64(len(buf))-off {
-			le.PutUint32(e[16:], crc(buf[off:off+n]))
+			ff.LE.PutUint32(e[16:], ff.CRC(buf[off:off+n]))
 		}
 	}
-	le.PutUint32(buf[offCRC:], headerChecksum(buf))
+	ff.LE.PutUint32(buf[ff.OffCRC:], ff.HeaderChecksum(buf))
 }

@@ -1,10 +1,13 @@
-package segdict
+package dictcompile
 
 import (
 	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"cloudtools/internal/chinese/segdict"
+	ff "cloudtools/internal/chinese/segdict/internal/fileformat"
 )
 
 // The Standard lexicon is jieba's word list made to generalize across
@@ -74,27 +77,11 @@ func newFolder(fold, ambiguous map[rune]rune, words []Entry) *folder {
 	return &folder{table: table}
 }
 
-// Full-width forms U+FF01..U+FF5E are ASCII U+0021..U+007E shifted.
-const (
-	fullWidthFirst = 0xFF01
-	fullWidthLast  = 0xFF5E
-	fullWidthShift = 0xFEE0
-)
-
-// FoldWidth maps a full-width letter, digit or sign to its ASCII twin and
-// leaves any other rune alone.
-func FoldWidth(r rune) rune {
-	if r >= fullWidthFirst && r <= fullWidthLast {
-		return r - fullWidthShift
-	}
-	return r
-}
-
 func (f *folder) rune(r rune) rune {
 	if s, ok := f.table[r]; ok {
 		return s
 	}
-	return FoldWidth(r)
+	return segdict.FoldWidth(r)
 }
 
 func (f *folder) word(w string) string {
@@ -108,11 +95,11 @@ func (f *folder) word(w string) string {
 
 // sources lists the runes that fold onto another, sorted.
 func (f *folder) sources() []rune {
-	out := make([]rune, 0, len(f.table)+fullWidthLast-fullWidthFirst+1)
+	out := make([]rune, 0, len(f.table)+segdict.FullWidthLast-segdict.FullWidthFirst+1)
 	for r := range f.table {
 		out = append(out, r)
 	}
-	for r := rune(fullWidthFirst); r <= fullWidthLast; r++ {
+	for r := rune(segdict.FullWidthFirst); r <= segdict.FullWidthLast; r++ {
 		out = append(out, r)
 	}
 	slices.Sort(out)
@@ -205,7 +192,7 @@ func codeFlags(l *lexicon, numCodes int, codes map[rune]int32) []uint8 {
 	for _, k := range l.keys {
 		r, size := utf8.DecodeRuneInString(k.Word)
 		if size == len(k.Word) && k.Freq > 0 && functionPOS(k.POS) {
-			flags[codes[r]] |= FlagFunction
+			flags[codes[r]] |= ff.FlagFunction
 		}
 	}
 	return flags

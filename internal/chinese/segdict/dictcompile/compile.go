@@ -1,4 +1,4 @@
-package segdict
+package dictcompile
 
 import (
 	"cmp"
@@ -7,6 +7,9 @@ import (
 	"math"
 	"slices"
 	"unicode/utf8"
+
+	"cloudtools/internal/chinese/segdict"
+	ff "cloudtools/internal/chinese/segdict/internal/fileformat"
 )
 
 // Entry is one dictionary line: a word, its corpus frequency and POS tag.
@@ -31,9 +34,9 @@ type Source struct {
 	Fold, FoldAmbiguous map[rune]rune
 	// HMM for unknown words: start, transition and emission
 	// log-probabilities, indexed by State*.
-	Start [NumStates]float64
-	Trans [NumStates][NumStates]float64
-	Emit  [NumStates]map[rune]float64
+	Start [ff.NumStates]float64
+	Trans [ff.NumStates][ff.NumStates]float64
+	Emit  [ff.NumStates]map[rune]float64
 }
 
 // lexicon is one word list laid out for the file.
@@ -73,10 +76,10 @@ func Compile(src *Source) ([]byte, error) {
 	}
 	slices.Sort(runes)
 	runes = slices.Compact(runes)
-	var lex [numKinds]*lexicon
-	for k, keys := range [numKinds][]Entry{Jieba: jieba, Standard: std} {
+	var lex [ff.NumKinds]*lexicon
+	for k, keys := range [ff.NumKinds][]Entry{segdict.Jieba: jieba, segdict.Standard: std} {
 		runeCode, idf := func(r rune) int32 { return codes[r] }, src.IDF
-		if Kind(k) == Standard {
+		if segdict.Kind(k) == segdict.Standard {
 			runeCode, idf = func(r rune) int32 { return codes[fold.rune(r)] }, stdIDF
 		}
 		if lex[k], err = layOut(keys, idf, runes, runeCode, posIndex); err != nil {
@@ -85,37 +88,37 @@ func Compile(src *Source) ([]byte, error) {
 	}
 
 	numCodes := len(codes) + 1 // code 0: unknown rune
-	emit := make([]float64, NumStates*numCodes)
+	emit := make([]float64, ff.NumStates*numCodes)
 	for i := range emit {
-		emit[i] = MinLogProb
+		emit[i] = ff.MinLogProb
 	}
-	for s := range NumStates {
+	for s := range ff.NumStates {
 		for r, p := range src.Emit[s] {
-			emit[int(codes[r])*NumStates+s] = p
+			emit[int(codes[r])*ff.NumStates+s] = p
 		}
 	}
-	for k := range numKinds {
+	for k := range ff.NumKinds {
 		lex[k].flags = codeFlags(lex[k], numCodes, codes)
 	}
 
 	var w writer
 	w.init(numCodes, medianIDF(src.IDF), src)
 	for k, l := range lex {
-		w.lexiconHeader(Kind(k), len(l.keys), len(l.trie.base), l.logTotal)
+		w.lexiconHeader(segdict.Kind(k), len(l.keys), len(l.trie.base), l.logTotal)
 	}
-	w.section(secPOSNames, joinNames(posNames))
+	w.section(ff.SecPOSNames, joinNames(posNames))
 	for k, l := range lex {
-		w.section(lexSection(Kind(k), lexPages), u16bytes(l.pages))
-		w.section(lexSection(Kind(k), lexBlocks), u16bytes(l.blocks))
-		w.section(lexSection(Kind(k), lexFlags), l.flags)
+		w.section(ff.LexSection(k, ff.LexPages), u16bytes(l.pages))
+		w.section(ff.LexSection(k, ff.LexBlocks), u16bytes(l.blocks))
+		w.section(ff.LexSection(k, ff.LexFlags), l.flags)
 	}
-	w.section(secEmit, f64bytes(emit))
+	w.section(ff.SecEmit, f64bytes(emit))
 	for k, l := range lex {
-		w.section(lexSection(Kind(k), lexNodes), nodeBytes(l.trie, l.logp))
-		w.section(lexSection(Kind(k), lexValue), i32bytes(l.trie.value))
-		w.section(lexSection(Kind(k), lexLogP), f64bytes(l.logp))
-		w.section(lexSection(Kind(k), lexPOS), l.pos)
-		w.section(lexSection(Kind(k), lexIDF), f32bytes(l.idf))
+		w.section(ff.LexSection(k, ff.LexNodes), nodeBytes(l.trie, l.logp))
+		w.section(ff.LexSection(k, ff.LexValue), i32bytes(l.trie.value))
+		w.section(ff.LexSection(k, ff.LexLogP), f64bytes(l.logp))
+		w.section(ff.LexSection(k, ff.LexPOS), l.pos)
+		w.section(ff.LexSection(k, ff.LexIDF), f32bytes(l.idf))
 	}
 	return w.finish(), nil
 }
@@ -212,7 +215,7 @@ func mergeWords(words []Entry, idf map[string]float64) ([]Entry, error) {
 
 // assignCodes numbers every rune of the keys and the HMM tables densely from 1, the most frequent first, so that the trie's busy
 // nodes pack tightly.
-func assignCodes(keys []Entry, emit [NumStates]map[rune]float64) (map[rune]int32, error) {
+func assignCodes(keys []Entry, emit [ff.NumStates]map[rune]float64) (map[rune]int32, error) {
 	count := map[rune]int{}
 	for _, k := range keys {
 		for _, r := range k.Word {
@@ -249,7 +252,7 @@ func assignCodes(keys []Entry, emit [NumStates]map[rune]float64) (map[rune]int32
 // runeTables is the two-level rune → code map: a page per 256 runes that
 // map to a code, and the page table pointing at them.
 func runeTables(runes []rune, runeCode func(rune) int32) (pages []uint16, blocks []uint16) {
-	pages = make([]uint16, numPages)
+	pages = make([]uint16, ff.NumPages)
 	for _, r := range runes {
 		if runeCode(r) == 0 {
 			continue

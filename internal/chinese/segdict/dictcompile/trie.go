@@ -1,4 +1,4 @@
-package segdict
+package dictcompile
 
 import (
 	"fmt"
