@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 
@@ -50,9 +49,8 @@ func Prepare(ctx context.Context, root, out string, progress io.Writer) error {
 		}
 	}
 	os.Remove(digestFile)
-	arch := runtime.GOARCH
-	fmt.Fprintf(progress, "local: building the Lambdas for linux/%s and the dictionary layer into %s…\n", arch, assetDir)
-	if _, err := lambdabuild.Build(root, out, arch); err != nil {
+	fmt.Fprintf(progress, "local: building the Lambdas for %s and the dictionary layer into %s…\n", lambdabuild.Host, assetDir)
+	if _, err := lambdabuild.Build(root, out, lambdabuild.Host); err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
 	app := filepath.Join(out, "cdk-app")

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -89,7 +88,7 @@ func (w *Watcher) rebuild(tool string) {
 	w.builds++
 	out := filepath.Join(w.BuildDir, tool+"-"+strconv.Itoa(w.builds))
 	start := time.Now()
-	if err := lambdabuild.BuildLambda(w.Root, out, runtime.GOARCH, tool); err != nil {
+	if err := lambdabuild.BuildLambda(w.Root, out, lambdabuild.Host, tool); err != nil {
 		fmt.Fprintf(w.Out, "[%s] rebuild failed, still serving the previous build:\n%v\n", tool, err)
 		return
 	}

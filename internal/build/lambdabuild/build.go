@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -43,14 +44,26 @@ func Tools(root string) ([]string, error) {
 	return tools, nil
 }
 
-// Build compiles every tool for linux/arch and assembles the layer.
-func Build(root, out, arch string) ([]string, error) {
+// Platform is what a build targets: Lambda's is linux on arm64; local mode
+// builds for the machine it runs on.
+type Platform struct{ OS, Arch string }
+
+// Lambda is the platform the stacks deploy (provided.al2023, arm64).
+var Lambda = Platform{OS: "linux", Arch: "arm64"}
+
+// Host is the machine this program runs on.
+var Host = Platform{OS: runtime.GOOS, Arch: runtime.GOARCH}
+
+func (p Platform) String() string { return p.OS + "/" + p.Arch }
+
+// Build compiles every tool for p and assembles the layer.
+func Build(root, out string, p Platform) ([]string, error) {
 	tools, err := Tools(root)
 	if err != nil {
 		return nil, err
 	}
 	for _, tool := range tools {
-		if err := BuildLambda(root, out, arch, tool); err != nil {
+		if err := BuildLambda(root, out, p, tool); err != nil {
 			return nil, err
 		}
 	}
@@ -61,7 +74,7 @@ func Build(root, out, arch string) ([]string, error) {
 }
 
 // BuildLambda compiles lambdas/<tool> into out/lambdas/<tool>/bootstrap.
-func BuildLambda(root, out, arch, tool string) error {
+func BuildLambda(root, out string, p Platform, tool string) error {
 	dst, err := filepath.Abs(layout.ToolBinary(out, tool))
 	if err != nil {
 		return err
@@ -72,7 +85,7 @@ func BuildLambda(root, out, arch, tool string) error {
 	args := append(slices.Clone(goBuildFlags), "-o", dst, layout.ToolPackage(tool))
 	cmd := exec.Command("go", args...)
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH="+arch, "CGO_ENABLED=0")
+	cmd.Env = append(os.Environ(), "GOOS="+p.OS, "GOARCH="+p.Arch, "CGO_ENABLED=0")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {

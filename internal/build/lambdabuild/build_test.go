@@ -55,7 +55,7 @@ func TestBuildIsReproducible(t *testing.T) {
 	}
 	a, b := filepath.Join(t.TempDir(), "one"), filepath.Join(t.TempDir(), "two", "nested")
 	for _, out := range []string{a, b} {
-		if err := BuildLambda(repoRoot, out, "arm64", "calc"); err != nil {
+		if err := BuildLambda(repoRoot, out, Lambda, "calc"); err != nil {
 			t.Fatal(err)
 		}
 		if err := BuildDictionaryLayer(repoRoot, filepath.Join(out, "layers", "dictionary")); err != nil {
