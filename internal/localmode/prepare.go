@@ -36,6 +36,11 @@ func Prepare(ctx context.Context, root, out string, progress io.Writer) error {
 	} else {
 		out = filepath.Join(root, out)
 	}
+	unlock, err := lockDir(out, progress)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	digest, err := inputsDigest(root)
 	if err != nil {
 		return err
