@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"cloudtools/internal/testsupport/httpcall"
 
@@ -16,16 +15,6 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
 )
-
-// eventually polls cond for up to two seconds (logs are flushed in batches).
-func eventually(cond func() bool) bool {
-	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if cond() {
-			return true
-		}
-	}
-	return cond()
-}
 
 // do sends a request to the API under test (paced and counted when it is
 // a deployed one); headers are "Name: value" strings.

@@ -7,6 +7,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"cloudtools/internal/testsupport/poll"
 )
 
 // Every route of the real app: the path a user's curl takes.
@@ -159,7 +162,7 @@ func TestBinaryRequestBodyIsBase64(t *testing.T) {
 func TestFunctionOutputIsShownWithItsName(t *testing.T) {
 	localOnly(t)
 	do(t, "GET", target.URL+"/calc?num1=1&num2=2&operator=add", "")
-	if !eventually(func() bool { return strings.Contains(target.Output.String(), `[calc] {"time"`) }) {
+	if !poll.Until(2*time.Second, func() bool { return strings.Contains(target.Output.String(), `[calc] {"time"`) }) {
 		t.Fatalf("no [calc] log line in:\n%s", target.Output.String())
 	}
 }

@@ -76,16 +76,6 @@ func sharedApp(tb testing.TB) *Server {
 	return app
 }
 
-// eventually polls cond for up to two seconds.
-func eventually(cond func() bool) bool {
-	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if cond() {
-			return true
-		}
-	}
-	return cond()
-}
-
 // do sends one request to a local server.
 func do(t *testing.T, method, url, body string, headers ...string) httpcall.Reply {
 	t.Helper()

@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"cloudtools/internal/testsupport/poll"
 )
 
 // children lists the pids whose parent is pid.
@@ -76,7 +78,7 @@ func TestServeStopsOnSignals(t *testing.T) {
 				t.Fatalf("still running 10 s after %s", sig)
 			}
 			for _, pid := range funcs {
-				if !eventually(func() bool { return !alive(pid) }) {
+				if !poll.Until(2*time.Second, func() bool { return !alive(pid) }) {
 					t.Errorf("function process %d outlived the server", pid)
 				}
 			}

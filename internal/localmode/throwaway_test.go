@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"cloudtools/internal/testsupport/poll"
 	"cloudtools/internal/testsupport/syncbuf"
 )
 
@@ -150,7 +151,7 @@ func TestThrowawayTemplate(t *testing.T) {
 		if r := do(t, "GET", u+"/x?do=sleep&ms=1", ""); r.Status != 200 || string(r.Body) != "slept" {
 			t.Fatalf("after the timeout: %d %s", r.Status, r.Body)
 		}
-		if !eventually(func() bool { return strings.Contains(out.String(), "[misbehave] local: stopping process") }) {
+		if !poll.Until(2*time.Second, func() bool { return strings.Contains(out.String(), "[misbehave] local: stopping process") }) {
 			t.Errorf("kill not logged")
 		}
 	})

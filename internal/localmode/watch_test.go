@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"cloudtools/internal/testsupport/poll"
 	"cloudtools/internal/testsupport/syncbuf"
 )
 
@@ -90,7 +91,7 @@ func TestWatchRebuildsOnlyTheChangedFunction(t *testing.T) {
 	if got := fmt.Sprint(srv.Functions["calc"].PIDs()); got != calcPIDs {
 		t.Errorf("calc restarted too: %s → %s", calcPIDs, got)
 	}
-	if !eventually(func() bool { return strings.Contains(out.String(), "[echo] rebuilt and restarted") }) || strings.Contains(out.String(), "[calc] rebuilt") {
+	if !poll.Until(2*time.Second, func() bool { return strings.Contains(out.String(), "[echo] rebuilt and restarted") }) || strings.Contains(out.String(), "[calc] rebuilt") {
 		t.Errorf("rebuilds:\n%s", out)
 	}
 }
