@@ -3,6 +3,10 @@
 // bootstrap as a warm process, and an in-process S3 holding what the
 // BucketDeployments would upload. Start returns once every function is
 // warm, the way httptest.NewServer returns a ready server.
+//
+// Its parts (assembly, gateway, lambdahost, embeds3) never import each
+// other's types across the gateway–host seam: this package wires them.
+// docs/ARCHITECTURE.md shows how a request flows through them.
 package localmode
 
 import (

@@ -4,7 +4,9 @@
 // a plain JSON event (the Lambda console's test event; see Direct) into the
 // request it stands for, turns the tool's Response back into a payload 2.0
 // response, converts panics into a generic 500, and writes one structured
-// log line per request.
+// log line per request. request.go is the request layer every tool shares
+// (Rules, BodyKind, DecodeJSON, Problem); docs/ARCHITECTURE.md shows where
+// the adapter sits in AWS and in local mode.
 package apigw
 
 import (
