@@ -18,7 +18,7 @@ import (
 )
 
 // Prepare makes what local mode serves, under out (build/local): the
-// Lambdas for this machine's architecture, the dictionary layer and the
+// Lambdas for this machine (OS and architecture), the dictionary layer and the
 // cloud assembly synthesized with them as the functions' code. It does
 // only that work: no arm64 build (the synth's own build step is switched
 // off), the CDK app compiled once into a binary the synth runs, and
