@@ -690,6 +690,51 @@ func TestAlarmEmail(t *testing.T) {
 	}
 }
 
+// TestAlarmRouting: cloudtools:alarmTopicArn sends every alarm to an
+// existing topic (no topic of their own); with neither it nor an e-mail the
+// synth warns that the alarms notify nobody; both at once, or a malformed
+// ARN, fail with a clear message.
+func TestAlarmRouting(t *testing.T) {
+	const arn = "arn:aws:sns:eu-west-1:123456789012:ops-pager"
+	app, err := newTestApp(map[string]any{stacks.CtxAlarmTopicArn: arn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stack := assertions.Template_FromStack(app.Api.Stack, nil)
+	api := toTemplate(stack)
+	if n := len(api.resources("AWS::SNS::Topic")); n != 0 {
+		t.Errorf("%d topics created beside the existing one", n)
+	}
+	for _, a := range api.resources("AWS::CloudWatch::Alarm") {
+		if p := props(a); jsonOf(p["AlarmActions"]) != `["`+arn+`"]` || jsonOf(p["OKActions"]) != `["`+arn+`"]` {
+			t.Errorf("alarm %v actions %v / %v", p["AlarmDescription"], p["AlarmActions"], p["OKActions"])
+		}
+	}
+	warned := func(a *App) bool {
+		for _, m := range *assertions.Annotations_FromStack(a.Api.Stack).FindWarning(jsii.String("*"), assertions.Match_AnyValue()) {
+			if strings.Contains(jsonOf(m.Entry.Data), "notify nobody") {
+				return true
+			}
+		}
+		return false
+	}
+	if warned(app) {
+		t.Error("warned that alarms notify nobody with a topic set")
+	}
+	if !warned(testApp) {
+		t.Error("no warning that the alarms notify nobody (neither e-mail nor topic set)")
+	}
+	for name, ctx := range map[string]map[string]any{
+		"both":        {stacks.CtxAlarmTopicArn: arn, stacks.CtxAlarmEmail: "ops@example.com"},
+		"not an ARN":  {stacks.CtxAlarmTopicArn: "ops-pager"},
+		"another ARN": {stacks.CtxAlarmTopicArn: "arn:aws:sqs:eu-west-1:123456789012:q"},
+	} {
+		if _, err := newTestApp(ctx); err == nil || !strings.Contains(err.Error(), stacks.CtxAlarmTopicArn) {
+			t.Errorf("%s: %v, want an error naming %s", name, err, stacks.CtxAlarmTopicArn)
+		}
+	}
+}
+
 // TestRouteThrottling: the heavier tools' routes have stricter limits than
 // the stage's, and the stage waits for the routes it names.
 func TestRouteThrottling(t *testing.T) {

@@ -216,7 +216,7 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 	if len(routeSettings) > 0 {
 		stage.Node().DefaultChild().(awsapigatewayv2.CfnStage).AddPropertyOverride(jsii.String("RouteSettings"), routeSettings)
 	}
-	out.Monitoring = newMonitoring(stack, "Monitoring", api, stage, out.Functions, cfg.AlarmEmail)
+	out.Monitoring = newMonitoring(stack, "Monitoring", api, stage, out.Functions, cfg.AlarmEmail, cfg.AlarmTopicArn)
 
 	// After the routes exist: suppressions apply to the children present.
 	suppress(api, true, suppression{rule: "AwsSolutions-APIG4",

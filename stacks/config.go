@@ -6,6 +6,7 @@ package stacks
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -44,6 +45,9 @@ type Config struct {
 	// AlarmEmail, when set, subscribes that address to the alarms' SNS
 	// topic (AWS sends a confirmation mail first).
 	AlarmEmail string
+	// AlarmTopicArn, when set, sends the alarms to that existing SNS topic
+	// (chat, paging, a team's mail list) instead of a topic of their own.
+	AlarmTopicArn string
 }
 
 // Context keys.
@@ -56,6 +60,7 @@ const (
 	CtxMemoryPrefix        = "cloudtools:memory:" // + tool name
 	CtxAssetDir            = "cloudtools:assetDir"
 	CtxAlarmEmail          = "cloudtools:alarmEmail"
+	CtxAlarmTopicArn       = "cloudtools:alarmTopicArn"
 	// + tool name: a route's steady rate and burst, and reserved concurrency.
 	CtxRouteRatePrefix           = "cloudtools:throttleRateLimit:"
 	CtxRouteBurstPrefix          = "cloudtools:throttleBurstLimit:"
@@ -157,6 +162,15 @@ func ConfigFromContext(node constructs.Node) (Config, error) {
 			return c, fmt.Errorf("%s: %q is not an email address", CtxAlarmEmail, c.AlarmEmail)
 		}
 	}
+	if v, ok := get(CtxAlarmTopicArn); ok {
+		c.AlarmTopicArn = strings.TrimSpace(fmt.Sprint(v))
+		if c.AlarmTopicArn != "" && !snsTopicArn.MatchString(c.AlarmTopicArn) {
+			return c, fmt.Errorf("%s: %q is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)", CtxAlarmTopicArn, c.AlarmTopicArn)
+		}
+	}
+	if c.AlarmEmail != "" && c.AlarmTopicArn != "" {
+		return c, fmt.Errorf("%s and %s: set one (subscribe the address to your topic yourself)", CtxAlarmEmail, CtxAlarmTopicArn)
+	}
 	if c.ThrottleRateLimit <= 0 || c.ThrottleBurstLimit <= 0 {
 		return c, fmt.Errorf("throttle limits must be positive")
 	}
@@ -165,6 +179,9 @@ func ConfigFromContext(node constructs.Node) (Config, error) {
 	}
 	return c, nil
 }
+
+// snsTopicArn is an SNS topic's ARN in any partition.
+var snsTopicArn = regexp.MustCompile(`^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$`)
 
 func number(v any) (float64, error) {
 	switch x := v.(type) {

@@ -21,9 +21,14 @@ type Monitoring struct {
 	// "<Tool>DurationNearTimeout" per tool.
 	Alarms    map[string]awscloudwatch.Alarm
 	Dashboard awscloudwatch.Dashboard
-	// Topic receives every alarm's state changes; nil without AlarmEmail.
-	Topic awssns.Topic
+	// Topic receives every alarm's state changes: the alarms' own (with
+	// AlarmEmail) or an existing one (AlarmTopicArn); nil with neither.
+	Topic awssns.ITopic
 }
+
+// NoAlarmRouteWarning is the synth warning of a stack whose alarms notify
+// nobody.
+const NoAlarmRouteWarning = "cloudtools:alarmsNotifyNobody"
 
 // durationAlarmShare is how close to its timeout a function's slowest
 // invocation in five minutes may come before the alarm fires.
@@ -35,19 +40,27 @@ var fiveMinutes = awscdk.Duration_Minutes(jsii.Number(5))
 // (API 5xx, function errors), throttled invocations, and functions close to
 // their timeout; and draws the key metrics per tool on one dashboard.
 func newMonitoring(scope constructs.Construct, id string, api awsapigatewayv2.HttpApi, stage awsapigatewayv2.HttpStage,
-	functions map[string]*ToolFunction, email string) *Monitoring {
+	functions map[string]*ToolFunction, email, topicArn string) *Monitoring {
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	m := &Monitoring{Construct: c, Alarms: map[string]awscloudwatch.Alarm{}}
-	if email != "" {
-		m.Topic = awssns.NewTopic(c, jsii.String("AlarmTopic"), &awssns.TopicProps{
+	switch {
+	case topicArn != "":
+		m.Topic = awssns.Topic_FromTopicArn(c, jsii.String("AlarmTopic"), jsii.String(topicArn))
+	case email != "":
+		topic := awssns.NewTopic(c, jsii.String("AlarmTopic"), &awssns.TopicProps{
 			DisplayName: jsii.String("cloudtools alarms"),
 			EnforceSSL:  jsii.Bool(true),
 		})
-		m.Topic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(email), nil))
-		suppress(m.Topic, true, suppression{rule: "AwsSolutions-SNS2",
+		topic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(email), nil))
+		m.Topic = topic
+		suppress(topic, true, suppression{rule: "AwsSolutions-SNS2",
 			reason: "Alarm notifications carry metric names and states, no user data; CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key, and a customer key costs $1 a month."},
 			suppression{rule: "Serverless-SNSRedrivePolicy",
 				reason: "A notification e-mail that cannot be delivered loses nothing: the alarm's state and history stay in CloudWatch."})
+	default:
+		awscdk.Annotations_Of(c).AddWarningV2(jsii.String(NoAlarmRouteWarning), jsii.String(
+			"The alarms notify nobody: set -c cloudtools:alarmEmail=you@example.com (a topic of their own, "+
+				"with that address subscribed) or -c cloudtools:alarmTopicArn=arn:aws:sns:… (an existing topic). See the README's Alarms section."), nil)
 	}
 	alarm := func(name, description string, metric awscloudwatch.IMetric, threshold float64) {
 		a := awscloudwatch.NewAlarm(c, jsii.String(name), &awscloudwatch.AlarmProps{
