@@ -31,7 +31,7 @@ CROSS_TARGETS := darwin/arm64 windows/amd64
 CROSS_PKGS ?= ./...
 CROSS_TAGGED = $(filter-out ./internal/localmode/,$(addprefix ./,$(sort $(dir $(shell git grep -l '^//go:build' -- '*.go' ':!:*_test.go')))))
 
-.PHONY: help deps build synth local local-synth invoke test smoke vet cross fuzz bench bench-seg bench-local bench-startup deploy watch diff destroy images clean
+.PHONY: help deps build synth local local-synth invoke test smoke vet cross lint-workflows fuzz bench bench-seg bench-local bench-startup deploy watch diff destroy images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -68,6 +68,7 @@ test: deps build ## gofmt check, build, run every Go test, then synthesize with 
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	go test $(GO_TEST_FLAGS) ./...
 	@$(MAKE) --no-print-directory cross CROSS_PKGS="$(CROSS_TAGGED)"
+	@$(MAKE) --no-print-directory lint-workflows
 	$(CDK) synth -q --no-notices
 
 smoke: ## the acceptance suite against a deployed API: make smoke URL=https://…/ (read-only, paced; no URL: local mode)
@@ -97,6 +98,9 @@ cross: ## compile every package (or CROSS_PKGS) for macOS and Windows
 		GOOS=$${t%/*} GOARCH=$${t#*/} go build -o /dev/null $(CROSS_PKGS) || exit 1; \
 	done
 
+lint-workflows: ## check .github/workflows with actionlint (pinned in tools/actionlint/go.mod)
+	cd tools/actionlint && go tool actionlint $(addprefix ../../,$(wildcard .github/workflows/*.yml))
+
 fuzz: ## run every fuzz target for FUZZTIME (default 30s) each
 	@for t in $(FUZZ_TARGETS); do \
 		echo "fuzz $$t for $(FUZZTIME)"; \
@@ -106,8 +110,12 @@ fuzz: ## run every fuzz target for FUZZTIME (default 30s) each
 	done
 	@echo "new corpus entries are under */testdata/fuzz: commit them"
 
+# APPROVAL=never for CI (the review was the approval); OUTPUTS=file writes
+# the stacks' outputs (the API URL) as JSON.
+APPROVAL ?= broadening
+
 deploy: deps ## deploy both stacks to the account of your AWS credentials
-	$(CDK) deploy --all --require-approval broadening
+	$(CDK) deploy --all --require-approval $(APPROVAL) $(if $(OUTPUTS),--outputs-file $(OUTPUTS))
 
 watch: deps ## a deployed development stack follows your saves: cdk watch, Lambda code hotswapped (never for production)
 	$(CDK) watch --hotswap-fallback --concurrency 2 CloudTools-Api

@@ -16,8 +16,9 @@ import (
 
 // Stack names, as a user sees them in the CloudFormation console.
 const (
-	StorageStackName = "CloudTools-Storage"
-	ApiStackName     = "CloudTools-Api"
+	StorageStackName      = "CloudTools-Storage"
+	ApiStackName          = "CloudTools-Api"
+	GitHubDeployStackName = "CloudTools-GitHubDeploy"
 )
 
 // App is the synthesized toolkit.
@@ -25,6 +26,8 @@ type App struct {
 	awscdk.App
 	Storage *stacks.StorageStack
 	Api     *stacks.ApiStack
+	// GitHubDeploy is nil unless cloudtools:githubRepo is set.
+	GitHubDeploy *stacks.GitHubDeployStack
 }
 
 // NewApp builds the whole app on a CDK app created with props (the CLI
@@ -44,13 +47,25 @@ func NewApp(props *awscdk.AppProps) (*App, error) {
 		Config:     cfg,
 		Bucket:     storage.Bucket,
 	})
-	for _, s := range []awscdk.Stack{storage.Stack, api.Stack} {
+	all := []awscdk.Stack{storage.Stack, api.Stack}
+	var github *stacks.GitHubDeployStack
+	if cfg.GitHubRepo != "" {
+		if github, err = stacks.NewGitHubDeployStack(app, GitHubDeployStackName, &stacks.GitHubDeployStackProps{
+			StackProps:          awscdk.StackProps{Description: jsii.String("cloudtools: GitHub Actions deploy role (OIDC, main branch only)")},
+			Repo:                cfg.GitHubRepo,
+			ExistingProviderArn: cfg.GitHubOIDCProviderArn,
+		}); err != nil {
+			return nil, fmt.Errorf("configuration: %w", err)
+		}
+		all = append(all, github.Stack)
+	}
+	for _, s := range all {
 		awscdk.Tags_Of(s).Add(jsii.String("project"), jsii.String("cloudtools"), nil)
 	}
 	// Unsuppressed findings at error level fail the synth.
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
 	awscdk.Aspects_Of(app).Add(cdknag.NewServerlessChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
-	return &App{App: app, Storage: storage, Api: api}, nil
+	return &App{App: app, Storage: storage, Api: api, GitHubDeploy: github}, nil
 }
 
 func main() {

@@ -540,7 +540,13 @@ func TestLeastPrivilege(t *testing.T) {
 }
 
 func TestNoUnsuppressedNagFindings(t *testing.T) {
-	for _, s := range []awscdk.Stack{testApp.Storage.Stack, testApp.Api.Stack} {
+	checkNoNagFindings(t, testApp.Storage.Stack, testApp.Api.Stack)
+}
+
+// checkNoNagFindings fails on any unsuppressed cdk-nag error or warning.
+func checkNoNagFindings(t *testing.T, stacks ...awscdk.Stack) {
+	t.Helper()
+	for _, s := range stacks {
 		ann := assertions.Annotations_FromStack(s)
 		for _, level := range []struct {
 			name string
@@ -731,6 +737,80 @@ func TestAlarmRouting(t *testing.T) {
 	} {
 		if _, err := newTestApp(ctx); err == nil || !strings.Contains(err.Error(), stacks.CtxAlarmTopicArn) {
 			t.Errorf("%s: %v, want an error naming %s", name, err, stacks.CtxAlarmTopicArn)
+		}
+	}
+}
+
+// TestGitHubDeployRole: cloudtools:githubRepo adds a stack with GitHub's
+// OIDC provider and a role only that repository's main branch can assume,
+// allowed only to assume the CDK bootstrap roles; an existing provider can
+// be reused; without the key there is no such stack; bad values fail.
+func TestGitHubDeployRole(t *testing.T) {
+	if testApp.GitHubDeploy != nil {
+		t.Fatal("a GitHub deploy stack without cloudtools:githubRepo")
+	}
+	app, err := newTestApp(map[string]any{stacks.CtxGitHubRepo: "octo-org/cloudtools"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gh := toTemplate(assertions.Template_FromStack(app.GitHubDeploy.Stack, nil))
+	providerID, provider := gh.single(t, "AWS::IAM::OIDCProvider")
+	if p := props(provider); p["Url"] != "https://token.actions.githubusercontent.com" || jsonOf(p["ClientIdList"]) != `["sts.amazonaws.com"]` {
+		t.Errorf("provider %v", p)
+	}
+	_, role := gh.single(t, "AWS::IAM::Role")
+	trust := jsonOf(props(role)["AssumeRolePolicyDocument"])
+	for _, want := range []string{
+		`"Action":"sts:AssumeRoleWithWebIdentity"`,
+		`"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"`,
+		`"token.actions.githubusercontent.com:sub":"repo:octo-org/cloudtools:ref:refs/heads/main"`,
+		`"Federated":{"Ref":"` + providerID + `"}`,
+	} {
+		if !strings.Contains(trust, want) {
+			t.Errorf("trust policy lacks %s: %s", want, trust)
+		}
+	}
+	if strings.Contains(trust, "StringLike") || strings.Contains(trust, "*") {
+		t.Errorf("trust policy with a wildcard: %s", trust)
+	}
+	_, policy := gh.single(t, "AWS::IAM::Policy")
+	doc := jsonOf(props(policy)["PolicyDocument"])
+	for _, want := range []string{`"Action":["sts:AssumeRole","sts:TagSession"]`, `:role/cdk-*"`, `"iam:ResourceTag/aws-cdk:bootstrap-role":["deploy","lookup","file-publishing","image-publishing"]`} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("role policy lacks %s: %s", want, doc)
+		}
+	}
+	if n := len(props(policy)["PolicyDocument"].(map[string]any)["Statement"].([]any)); n != 1 {
+		t.Errorf("%d statements, want 1: %s", n, doc)
+	}
+	if _, ok := gh["Outputs"].(map[string]any)["DeployRoleArn"]; !ok {
+		t.Error("no DeployRoleArn output")
+	}
+	checkNoNagFindings(t, app.GitHubDeploy.Stack)
+
+	const existing = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
+	app, err = newTestApp(map[string]any{stacks.CtxGitHubRepo: "octo-org/cloudtools", stacks.CtxGitHubOIDCProvider: existing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gh = toTemplate(assertions.Template_FromStack(app.GitHubDeploy.Stack, nil))
+	if n := len(gh.resources("AWS::IAM::OIDCProvider")); n != 0 {
+		t.Errorf("%d providers created beside the existing one", n)
+	}
+	_, role = gh.single(t, "AWS::IAM::Role")
+	if trust := jsonOf(props(role)["AssumeRolePolicyDocument"]); !strings.Contains(trust, `"Federated":"`+existing+`"`) {
+		t.Errorf("trust policy does not name the existing provider: %s", trust)
+	}
+
+	for name, ctx := range map[string]map[string]any{
+		"not owner/name":            {stacks.CtxGitHubRepo: "cloudtools"},
+		"a URL":                     {stacks.CtxGitHubRepo: "https://github.com/octo-org/cloudtools"},
+		"a wildcard":                {stacks.CtxGitHubRepo: "octo-org/*"},
+		"provider without repo":     {stacks.CtxGitHubOIDCProvider: existing},
+		"another issuer's provider": {stacks.CtxGitHubRepo: "octo-org/cloudtools", stacks.CtxGitHubOIDCProvider: "arn:aws:iam::123456789012:oidc-provider/example.com"},
+	} {
+		if _, err := newTestApp(ctx); err == nil {
+			t.Errorf("%s: accepted", name)
 		}
 	}
 }

@@ -16,13 +16,21 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// chromiumPath is Debian's Chromium, which .ci/run installs.
-const chromiumPath = "/usr/bin/chromium"
+// chromiumPath is Debian's Chromium, which .ci/run installs;
+// CLOUDTOOLS_CHROMIUM names another Chrome or Chromium (GitHub's Ubuntu
+// runners have /usr/bin/google-chrome).
+func chromiumPath() string {
+	if p := os.Getenv("CLOUDTOOLS_CHROMIUM"); p != "" {
+		return p
+	}
+	return "/usr/bin/chromium"
+}
 
 // newBrowser starts headless Chromium, skipping visibly where there is none
 // (CI, which installs it, fails instead).
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
+	chromiumPath := chromiumPath()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("CI needs %s (apt-get install chromium): %v", chromiumPath, err)

@@ -48,6 +48,11 @@ type Config struct {
 	// AlarmTopicArn, when set, sends the alarms to that existing SNS topic
 	// (chat, paging, a team's mail list) instead of a topic of their own.
 	AlarmTopicArn string
+	// GitHubRepo (owner/name), when set, adds the GitHubDeploy stack: an
+	// OIDC deploy role for that repository's main branch.
+	GitHubRepo string
+	// GitHubOIDCProviderArn reuses an existing GitHub OIDC provider.
+	GitHubOIDCProviderArn string
 }
 
 // Context keys.
@@ -61,6 +66,8 @@ const (
 	CtxAssetDir            = "cloudtools:assetDir"
 	CtxAlarmEmail          = "cloudtools:alarmEmail"
 	CtxAlarmTopicArn       = "cloudtools:alarmTopicArn"
+	CtxGitHubRepo          = "cloudtools:githubRepo"
+	CtxGitHubOIDCProvider  = "cloudtools:githubOidcProviderArn"
 	// + tool name: a route's steady rate and burst, and reserved concurrency.
 	CtxRouteRatePrefix           = "cloudtools:throttleRateLimit:"
 	CtxRouteBurstPrefix          = "cloudtools:throttleBurstLimit:"
@@ -168,6 +175,18 @@ func ConfigFromContext(node constructs.Node) (Config, error) {
 			return c, fmt.Errorf("%s: %q is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)", CtxAlarmTopicArn, c.AlarmTopicArn)
 		}
 	}
+	if v, ok := get(CtxGitHubRepo); ok {
+		c.GitHubRepo = strings.TrimSpace(fmt.Sprint(v))
+	}
+	if v, ok := get(CtxGitHubOIDCProvider); ok {
+		c.GitHubOIDCProviderArn = strings.TrimSpace(fmt.Sprint(v))
+		if !oidcProviderArn.MatchString(c.GitHubOIDCProviderArn) {
+			return c, fmt.Errorf("%s: %q is not an OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/%s)", CtxGitHubOIDCProvider, c.GitHubOIDCProviderArn, githubOIDCHost)
+		}
+		if c.GitHubRepo == "" {
+			return c, fmt.Errorf("%s needs %s", CtxGitHubOIDCProvider, CtxGitHubRepo)
+		}
+	}
 	if c.AlarmEmail != "" && c.AlarmTopicArn != "" {
 		return c, fmt.Errorf("%s and %s: set one (subscribe the address to your topic yourself)", CtxAlarmEmail, CtxAlarmTopicArn)
 	}
@@ -179,6 +198,9 @@ func ConfigFromContext(node constructs.Node) (Config, error) {
 	}
 	return c, nil
 }
+
+// oidcProviderArn is GitHub's OIDC provider's ARN in any partition.
+var oidcProviderArn = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/` + regexp.QuoteMeta(githubOIDCHost) + `$`)
 
 // snsTopicArn is an SNS topic's ARN in any partition.
 var snsTopicArn = regexp.MustCompile(`^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$`)
