@@ -31,7 +31,7 @@ CROSS_TARGETS := darwin/arm64 windows/amd64
 CROSS_PKGS ?= ./...
 CROSS_TAGGED = $(filter-out ./internal/localmode/,$(addprefix ./,$(sort $(dir $(shell git grep -l '^//go:build' -- '*.go' ':!:*_test.go')))))
 
-.PHONY: help deps build synth local local-synth invoke test smoke vet cross lint-workflows fuzz bench bench-seg bench-local bench-startup deploy watch diff destroy images clean
+.PHONY: help deps build synth policy local local-synth invoke test smoke vet cross lint-workflows fuzz bench bench-seg bench-local bench-startup deploy watch diff destroy images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ build: ## compile every Lambda (linux/arm64) and the dictionary layer into build
 
 synth: deps ## synthesize both stacks into cdk.out/ (runs the build first)
 	$(CDK) synth -q --no-notices
+
+policy: synth ## AWS Control Tower's Guard rules over cdk.out: every finding fixed or acknowledged next to its resource (POLICY_VERBOSE=1 lists them)
+	go run ./cmd/policycheck -assembly cdk.out
 
 local: deps local-synth ## serve the API on http://$(HOST):$(PORT) with the real Lambda binaries (WATCH=1 rebuilds on change)
 	exec $(LOCAL_DIR)/cloudtools-local serve -assembly $(LOCAL_DIR)/cdk.out -addr $(HOST):$(PORT) $(if $(WATCH),-watch)
@@ -70,6 +73,7 @@ test: deps build ## gofmt check, build, run every Go test, then synthesize with 
 	@$(MAKE) --no-print-directory cross CROSS_PKGS="$(CROSS_TAGGED)"
 	@$(MAKE) --no-print-directory lint-workflows
 	$(CDK) synth -q --no-notices
+	go run ./cmd/policycheck -assembly cdk.out
 
 smoke: ## the acceptance suite against a deployed API: make smoke URL=https://…/ (read-only, paced; no URL: local mode)
 	cd acceptance && SMOKE_URL='$(URL)' go test -count=1 -timeout 20m $(if $(RUN),-run '$(RUN)')

@@ -141,6 +141,7 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 		Retention:     retention,
 		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
 	})
+	acknowledge(accessLogs, "", logGroupAcks(cfg)...)
 	stage := awsapigatewayv2.NewHttpStage(stack, jsii.String("DefaultStage"), &awsapigatewayv2.HttpStageProps{
 		HttpApi:    api,
 		StageName:  jsii.String("$default"),
@@ -183,6 +184,9 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 			fp.Environment[layout.EnvDataKey] = t.bucketObject
 		}
 		tf := NewToolFunction(stack, toolID(t.name), fp)
+		acknowledge(tf.LogGroup, "", logGroupAcks(cfg)...)
+		acknowledge(tf.Function, "", guardAck{"CT.LAMBDA.PR.3",
+			"No VPC: the functions reach only S3 and CloudWatch through AWS's public endpoints; a VPC would add NAT or endpoint costs and cold-start time for no network to protect."})
 		if t.bucketPrefix != "" {
 			grantReadPrefix(tf.Role, props.Bucket, t.bucketPrefix)
 		}
@@ -221,6 +225,10 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 	// After the routes exist: suppressions apply to the children present.
 	suppress(api, true, suppression{rule: "AwsSolutions-APIG4",
 		reason: "A public toolkit by design: the tools hold no user data, every route is throttled at the stage, and requests are size-limited in the handlers."})
+	acknowledge(api, "AWS::ApiGatewayV2::Route", guardAck{"CT.APIGATEWAY.PR.5",
+		"A public toolkit by design: no route has an authorizer (the tools hold no user data; stage and route throttling bound abuse)."})
+	acknowledge(api, "AWS::Lambda::Permission", guardAck{"CT.LAMBDA.PR.2",
+		"Not public: the permission names apigateway.amazonaws.com with a SourceArn of this API and route; the rule only accepts a literal or a Ref there, and CDK builds the ARN with Fn::Join."})
 
 	awscdk.NewCfnOutput(stack, jsii.String("ApiUrl"), &awscdk.CfnOutputProps{
 		Value:       stage.Url(),
