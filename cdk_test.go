@@ -815,6 +815,90 @@ func TestGitHubDeployRole(t *testing.T) {
 	}
 }
 
+// TestCustomDomain: cloudtools:domainName with a regional certificate
+// serves the stage at that domain (TLS 1.2, a mapping to the stage, the
+// URL as an output); a hosted zone adds the alias record; without the key
+// nothing of it exists; every incomplete or malformed combination fails
+// the synth with a message naming the key.
+func TestCustomDomain(t *testing.T) {
+	if testApp.Api.Domain != nil || len(apiTpl.resources("AWS::ApiGatewayV2::DomainName")) != 0 {
+		t.Fatal("a custom domain without cloudtools:domainName")
+	}
+	const (
+		domain = "tools.example.com"
+		cert   = "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+		zone   = "Z0123456789ABCDEFGHIJ"
+	)
+	for _, withZone := range []bool{false, true} {
+		ctx := map[string]any{stacks.CtxDomainName: domain, stacks.CtxCertificateArn: cert}
+		if withZone {
+			ctx[stacks.CtxHostedZoneID] = zone
+		}
+		app, err := newTestApp(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		api := toTemplate(assertions.Template_FromStack(app.Api.Stack, nil))
+		dnID, dn := api.single(t, "AWS::ApiGatewayV2::DomainName")
+		p := props(dn)
+		if p["DomainName"] != domain || !strings.Contains(jsonOf(p["DomainNameConfigurations"]), `"CertificateArn":"`+cert+`"`) ||
+			!strings.Contains(jsonOf(p["DomainNameConfigurations"]), `"EndpointType":"REGIONAL"`) ||
+			!strings.Contains(jsonOf(p["DomainNameConfigurations"]), `"SecurityPolicy":"TLS_1_2"`) {
+			t.Errorf("domain name %s", jsonOf(p))
+		}
+		stageID, _ := api.single(t, "AWS::ApiGatewayV2::Stage")
+		apiID, _ := api.single(t, "AWS::ApiGatewayV2::Api")
+		_, mapping := api.single(t, "AWS::ApiGatewayV2::ApiMapping")
+		m := jsonOf(props(mapping))
+		for _, ref := range []string{`"ApiId":{"Ref":"` + apiID + `"}`, `"DomainName":{"Ref":"` + dnID + `"}`, `"Stage":"$default"`} {
+			if !strings.Contains(m, ref) {
+				t.Errorf("mapping lacks %s: %s", ref, m)
+			}
+		}
+		// The stage is named, not referenced: the mapping must wait for it.
+		if !strings.Contains(jsonOf(mapping["DependsOn"]), stageID) {
+			t.Errorf("the mapping does not depend on the stage: %v", mapping["DependsOn"])
+		}
+		outputs := jsonOf(api["Outputs"])
+		if !strings.Contains(outputs, `"Value":"https://`+domain+`/"`) {
+			t.Errorf("no CustomDomainUrl output: %s", outputs)
+		}
+		records := api.resources("AWS::Route53::RecordSet")
+		switch {
+		case !withZone && len(records) != 0:
+			t.Errorf("a record without a hosted zone")
+		case !withZone && !strings.Contains(outputs, "CustomDomainTarget"):
+			t.Errorf("no CNAME target output without a hosted zone: %s", outputs)
+		case withZone:
+			_, rec := api.single(t, "AWS::Route53::RecordSet")
+			r := jsonOf(props(rec))
+			for _, want := range []string{`"HostedZoneId":"` + zone + `"`, `"Name":"` + domain + `."`, `"Type":"A"`,
+				`"DNSName":{"Fn::GetAtt":["` + dnID + `","RegionalDomainName"]}`, `"HostedZoneId":{"Fn::GetAtt":["` + dnID + `","RegionalHostedZoneId"]}`} {
+				if !strings.Contains(r, want) {
+					t.Errorf("record lacks %s: %s", want, r)
+				}
+			}
+		}
+		checkNoNagFindings(t, app.Api.Stack)
+	}
+	for name, tc := range map[string]struct {
+		ctx map[string]any
+		key string
+	}{
+		"domain without certificate": {map[string]any{stacks.CtxDomainName: domain}, stacks.CtxCertificateArn},
+		"certificate without domain": {map[string]any{stacks.CtxCertificateArn: cert}, stacks.CtxDomainName},
+		"zone without domain":        {map[string]any{stacks.CtxHostedZoneID: zone}, stacks.CtxDomainName},
+		"a URL for a domain":         {map[string]any{stacks.CtxDomainName: "https://" + domain + "/", stacks.CtxCertificateArn: cert}, stacks.CtxDomainName},
+		"one label":                  {map[string]any{stacks.CtxDomainName: "localhost", stacks.CtxCertificateArn: cert}, stacks.CtxDomainName},
+		"not a certificate ARN":      {map[string]any{stacks.CtxDomainName: domain, stacks.CtxCertificateArn: "arn:aws:iam::123456789012:server-certificate/x"}, stacks.CtxCertificateArn},
+		"not a zone id":              {map[string]any{stacks.CtxDomainName: domain, stacks.CtxCertificateArn: cert, stacks.CtxHostedZoneID: "example.com"}, stacks.CtxHostedZoneID},
+	} {
+		if _, err := newTestApp(tc.ctx); err == nil || !strings.Contains(err.Error(), tc.key) {
+			t.Errorf("%s: %v, want an error naming %s", name, err, tc.key)
+		}
+	}
+}
+
 // TestRouteThrottling: the heavier tools' routes have stricter limits than
 // the stage's, and the stage waits for the routes it names.
 func TestRouteThrottling(t *testing.T) {

@@ -34,6 +34,8 @@ type ApiStack struct {
 	Functions map[string]*ToolFunction
 	// Monitoring holds the alarms and the dashboard.
 	Monitoring *Monitoring
+	// Domain is the API's own domain; nil without cloudtools:domainName.
+	Domain *CustomDomain
 }
 
 // route is one HTTP API route served by a tool.
@@ -229,6 +231,10 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 		"A public toolkit by design: no route has an authorizer (the tools hold no user data; stage and route throttling bound abuse)."})
 	acknowledge(api, "AWS::Lambda::Permission", guardAck{"CT.LAMBDA.PR.2",
 		"Not public: the permission names apigateway.amazonaws.com with a SourceArn of this API and route; the rule only accepts a literal or a Ref there, and CDK builds the ARN with Fn::Join."})
+
+	if cfg.DomainName != "" {
+		out.Domain = newCustomDomain(stack, cfg, api, stage)
+	}
 
 	awscdk.NewCfnOutput(stack, jsii.String("ApiUrl"), &awscdk.CfnOutputProps{
 		Value:       stage.Url(),

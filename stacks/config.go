@@ -53,6 +53,11 @@ type Config struct {
 	GitHubRepo string
 	// GitHubOIDCProviderArn reuses an existing GitHub OIDC provider.
 	GitHubOIDCProviderArn string
+	// DomainName and CertificateArn (a regional ACM certificate for it)
+	// serve the API at its own domain; HostedZoneID adds the alias record.
+	DomainName     string
+	CertificateArn string
+	HostedZoneID   string
 }
 
 // Context keys.
@@ -68,6 +73,9 @@ const (
 	CtxAlarmTopicArn       = "cloudtools:alarmTopicArn"
 	CtxGitHubRepo          = "cloudtools:githubRepo"
 	CtxGitHubOIDCProvider  = "cloudtools:githubOidcProviderArn"
+	CtxDomainName          = "cloudtools:domainName"
+	CtxCertificateArn      = "cloudtools:certificateArn"
+	CtxHostedZoneID        = "cloudtools:hostedZoneId"
 	// + tool name: a route's steady rate and burst, and reserved concurrency.
 	CtxRouteRatePrefix           = "cloudtools:throttleRateLimit:"
 	CtxRouteBurstPrefix          = "cloudtools:throttleBurstLimit:"
@@ -186,6 +194,14 @@ func ConfigFromContext(node constructs.Node) (Config, error) {
 		if c.GitHubRepo == "" {
 			return c, fmt.Errorf("%s needs %s", CtxGitHubOIDCProvider, CtxGitHubRepo)
 		}
+	}
+	for key, dst := range map[string]*string{CtxDomainName: &c.DomainName, CtxCertificateArn: &c.CertificateArn, CtxHostedZoneID: &c.HostedZoneID} {
+		if v, ok := get(key); ok {
+			*dst = strings.TrimSpace(fmt.Sprint(v))
+		}
+	}
+	if err := checkDomain(c); err != nil {
+		return c, err
 	}
 	if c.AlarmEmail != "" && c.AlarmTopicArn != "" {
 		return c, fmt.Errorf("%s and %s: set one (subscribe the address to your topic yourself)", CtxAlarmEmail, CtxAlarmTopicArn)
