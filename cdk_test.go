@@ -899,6 +899,100 @@ func TestCustomDomain(t *testing.T) {
 	}
 }
 
+// TestReleases: every tool function publishes a version and serves through
+// its live alias, which every route's integration and permission target;
+// by default the alias moves at once (no CodeDeploy); with a canary or
+// linear preference each function gets a CodeDeploy deployment group that
+// shifts the alias and rolls back on its errors and duration alarms.
+func TestReleases(t *testing.T) {
+	check := func(t *testing.T, api template, preference string) {
+		t.Helper()
+		fnIDs := map[string]string{} // function logical id → alias logical id
+		for id, a := range api.resources("AWS::Lambda::Alias") {
+			p := props(a)
+			if p["Name"] != stacks.LiveAlias {
+				t.Errorf("alias %s named %v", id, p["Name"])
+			}
+			fn, _ := p["FunctionName"].(map[string]any)["Ref"].(string)
+			fnIDs[fn] = id
+			ver := p["FunctionVersion"].(map[string]any)["Fn::GetAtt"].([]any)
+			if v, ok := api["Resources"].(map[string]any)[ver[0].(string)].(map[string]any); !ok || v["Type"] != "AWS::Lambda::Version" ||
+				jsonOf(props(v)["FunctionName"]) != `{"Ref":"`+fn+`"}` {
+				t.Errorf("alias %s does not point at a version of %s", id, fn)
+			}
+			if upd := jsonOf(a["UpdatePolicy"]); (preference == stacks.AllAtOnce) != (upd == "null") {
+				t.Errorf("alias %s update policy %s with %s", id, upd, preference)
+			}
+		}
+		if len(fnIDs) != len(testApp.Api.Functions) || len(api.resources("AWS::Lambda::Version")) != len(fnIDs) {
+			t.Errorf("%d aliases and %d versions for %d functions", len(fnIDs), len(api.resources("AWS::Lambda::Version")), len(testApp.Api.Functions))
+		}
+		aliasIDs := map[string]bool{}
+		for _, a := range fnIDs {
+			aliasIDs[a] = true
+		}
+		for id, integ := range api.resources("AWS::ApiGatewayV2::Integration") {
+			if ref, _ := props(integ)["IntegrationUri"].(map[string]any)["Ref"].(string); !aliasIDs[ref] {
+				t.Errorf("integration %s targets %v, not a live alias", id, props(integ)["IntegrationUri"])
+			}
+		}
+		for id, perm := range api.resources("AWS::Lambda::Permission") {
+			if ref, _ := props(perm)["FunctionName"].(map[string]any)["Ref"].(string); !aliasIDs[ref] {
+				t.Errorf("permission %s is for %v, not a live alias", id, props(perm)["FunctionName"])
+			}
+		}
+		groups := api.resources("AWS::CodeDeploy::DeploymentGroup")
+		if preference == stacks.AllAtOnce {
+			if len(groups) != 0 {
+				t.Errorf("%d deployment groups with AllAtOnce", len(groups))
+			}
+			return
+		}
+		if len(groups) != len(fnIDs) {
+			t.Errorf("%d deployment groups for %d functions", len(groups), len(fnIDs))
+		}
+		alarms := api.resources("AWS::CloudWatch::Alarm")
+		for id, g := range groups {
+			p := props(g)
+			if p["DeploymentConfigName"] != "CodeDeployDefault.Lambda"+preference {
+				t.Errorf("group %s config %v", id, p["DeploymentConfigName"])
+			}
+			rollback := jsonOf(p["AutoRollbackConfiguration"])
+			for _, ev := range []string{"DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST", "DEPLOYMENT_STOP_ON_ALARM"} {
+				if !strings.Contains(rollback, ev) || !strings.Contains(rollback, `"Enabled":true`) {
+					t.Errorf("group %s rollback %s lacks %s", id, rollback, ev)
+				}
+			}
+			cfgAlarms := p["AlarmConfiguration"].(map[string]any)
+			names := cfgAlarms["Alarms"].([]any)
+			if cfgAlarms["Enabled"] != true || len(names) != 2 {
+				t.Errorf("group %s alarms %v", id, jsonOf(cfgAlarms))
+			}
+			for _, n := range names {
+				ref := n.(map[string]any)["Name"].(map[string]any)["Ref"].(string)
+				desc, _ := props(alarms[ref])["AlarmDescription"].(string)
+				if !strings.Contains(desc, "failed") && !strings.Contains(desc, "80% or more of its timeout") {
+					t.Errorf("group %s rolls back on alarm %q", id, desc)
+				}
+			}
+		}
+	}
+	t.Run("AllAtOnce", func(t *testing.T) { check(t, apiTpl, stacks.AllAtOnce) })
+	for _, pref := range []string{"Canary10Percent5Minutes", "Linear10PercentEvery1Minute"} {
+		t.Run(pref, func(t *testing.T) {
+			app, err := newTestApp(map[string]any{stacks.CtxDeploymentPreference: pref})
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, toTemplate(assertions.Template_FromStack(app.Api.Stack, nil)), pref)
+			checkNoNagFindings(t, app.Api.Stack)
+		})
+	}
+	if _, err := newTestApp(map[string]any{stacks.CtxDeploymentPreference: "Canary50Percent"}); err == nil || !strings.Contains(err.Error(), stacks.CtxDeploymentPreference) {
+		t.Errorf("an unknown preference: %v", err)
+	}
+}
+
 // TestRouteThrottling: the heavier tools' routes have stricter limits than
 // the stage's, and the stage waits for the routes it names.
 func TestRouteThrottling(t *testing.T) {

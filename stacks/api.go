@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2integrations"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
@@ -186,8 +187,9 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 			fp.Environment[layout.EnvDataKey] = t.bucketObject
 		}
 		tf := NewToolFunction(stack, toolID(t.name), fp)
+		tf.Alias = newLiveAlias(tf.Function)
 		acknowledge(tf.LogGroup, "", logGroupAcks(cfg)...)
-		acknowledge(tf.Function, "", guardAck{"CT.LAMBDA.PR.3",
+		acknowledge(tf.Function, "AWS::Lambda::Function", guardAck{"CT.LAMBDA.PR.3",
 			"No VPC: the functions reach only S3 and CloudWatch through AWS's public endpoints; a VPC would add NAT or endpoint costs and cold-start time for no network to protect."})
 		if t.bucketPrefix != "" {
 			grantReadPrefix(tf.Role, props.Bucket, t.bucketPrefix)
@@ -198,7 +200,9 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 				Resources: jsii.Strings(*props.Bucket.ArnForObjects(jsii.String(t.bucketObject))),
 			}))
 		}
-		integration := awsapigatewayv2integrations.NewHttpLambdaIntegration(jsii.String(toolID(t.name)+"Integration"), tf.Function,
+		// The routes invoke the live alias, never $LATEST: a release moves
+		// the alias (at once, or by CodeDeploy's canary or linear shift).
+		integration := awsapigatewayv2integrations.NewHttpLambdaIntegration(jsii.String(toolID(t.name)+"Integration"), tf.Alias,
 			&awsapigatewayv2integrations.HttpLambdaIntegrationProps{
 				PayloadFormatVersion: awsapigatewayv2.PayloadFormatVersion_VERSION_2_0(),
 			})
@@ -223,6 +227,13 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 		stage.Node().DefaultChild().(awsapigatewayv2.CfnStage).AddPropertyOverride(jsii.String("RouteSettings"), routeSettings)
 	}
 	out.Monitoring = newMonitoring(stack, "Monitoring", api, stage, out.Functions, cfg.AlarmEmail, cfg.AlarmTopicArn)
+	if cfg.DeploymentPreference != AllAtOnce {
+		for _, t := range tools {
+			tf, id := out.Functions[t.name], toolID(t.name)
+			tf.Deployment = newDeploymentGroup(tf.Construct, tf.Alias, cfg.DeploymentPreference,
+				[]awscloudwatch.Alarm{out.Monitoring.Alarms[id+"Errors"], out.Monitoring.Alarms[id+"DurationNearTimeout"]})
+		}
+	}
 
 	// After the routes exist: suppressions apply to the children present.
 	suppress(api, true, suppression{rule: "AwsSolutions-APIG4",

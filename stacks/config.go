@@ -58,24 +58,29 @@ type Config struct {
 	DomainName     string
 	CertificateArn string
 	HostedZoneID   string
+	// DeploymentPreference is how a release moves each function's live
+	// alias to its new version: AllAtOnce, or a CodeDeploy canary or
+	// linear shift with the function's alarms as rollback triggers.
+	DeploymentPreference string
 }
 
 // Context keys.
 const (
-	CtxCorsAllowOrigins    = "cloudtools:corsAllowOrigins"
-	CtxThrottleRateLimit   = "cloudtools:throttleRateLimit"
-	CtxThrottleBurstLimit  = "cloudtools:throttleBurstLimit"
-	CtxLogRetentionDays    = "cloudtools:logRetentionDays"
-	CtxRemoveDataOnDestroy = "cloudtools:removeDataOnDestroy"
-	CtxMemoryPrefix        = "cloudtools:memory:" // + tool name
-	CtxAssetDir            = "cloudtools:assetDir"
-	CtxAlarmEmail          = "cloudtools:alarmEmail"
-	CtxAlarmTopicArn       = "cloudtools:alarmTopicArn"
-	CtxGitHubRepo          = "cloudtools:githubRepo"
-	CtxGitHubOIDCProvider  = "cloudtools:githubOidcProviderArn"
-	CtxDomainName          = "cloudtools:domainName"
-	CtxCertificateArn      = "cloudtools:certificateArn"
-	CtxHostedZoneID        = "cloudtools:hostedZoneId"
+	CtxCorsAllowOrigins     = "cloudtools:corsAllowOrigins"
+	CtxThrottleRateLimit    = "cloudtools:throttleRateLimit"
+	CtxThrottleBurstLimit   = "cloudtools:throttleBurstLimit"
+	CtxLogRetentionDays     = "cloudtools:logRetentionDays"
+	CtxRemoveDataOnDestroy  = "cloudtools:removeDataOnDestroy"
+	CtxMemoryPrefix         = "cloudtools:memory:" // + tool name
+	CtxAssetDir             = "cloudtools:assetDir"
+	CtxAlarmEmail           = "cloudtools:alarmEmail"
+	CtxAlarmTopicArn        = "cloudtools:alarmTopicArn"
+	CtxGitHubRepo           = "cloudtools:githubRepo"
+	CtxGitHubOIDCProvider   = "cloudtools:githubOidcProviderArn"
+	CtxDomainName           = "cloudtools:domainName"
+	CtxCertificateArn       = "cloudtools:certificateArn"
+	CtxHostedZoneID         = "cloudtools:hostedZoneId"
+	CtxDeploymentPreference = "cloudtools:deploymentPreference"
 	// + tool name: a route's steady rate and burst, and reserved concurrency.
 	CtxRouteRatePrefix           = "cloudtools:throttleRateLimit:"
 	CtxRouteBurstPrefix          = "cloudtools:throttleBurstLimit:"
@@ -94,14 +99,15 @@ func DefaultConfig() Config {
 		}
 	}
 	return Config{
-		CorsAllowOrigins:    []string{"*"},
-		ThrottleRateLimit:   20,
-		ThrottleBurstLimit:  40,
-		LogRetentionDays:    30,
-		MemoryMB:            map[string]float64{},
-		RouteThrottle:       throttles,
-		ReservedConcurrency: map[string]float64{},
-		AssetDir:            layout.BuildDir,
+		CorsAllowOrigins:     []string{"*"},
+		ThrottleRateLimit:    20,
+		ThrottleBurstLimit:   40,
+		LogRetentionDays:     30,
+		MemoryMB:             map[string]float64{},
+		RouteThrottle:        throttles,
+		ReservedConcurrency:  map[string]float64{},
+		AssetDir:             layout.BuildDir,
+		DeploymentPreference: AllAtOnce,
 	}
 }
 
@@ -199,6 +205,12 @@ func ConfigFromContext(node constructs.Node) (Config, error) {
 		if v, ok := get(key); ok {
 			*dst = strings.TrimSpace(fmt.Sprint(v))
 		}
+	}
+	if v, ok := get(CtxDeploymentPreference); ok {
+		c.DeploymentPreference = strings.TrimSpace(fmt.Sprint(v))
+	}
+	if err := checkDeploymentPreference(c.DeploymentPreference); err != nil {
+		return c, err
 	}
 	if err := checkDomain(c); err != nil {
 		return c, err

@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscodedeploy"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
@@ -31,8 +32,12 @@ type ToolFunctionProps struct {
 type ToolFunction struct {
 	constructs.Construct
 	Function awslambda.Function
-	Role     awsiam.Role
-	LogGroup awslogs.LogGroup
+	// Alias is the live alias the API invokes (release.go).
+	Alias awslambda.Alias
+	// Deployment shifts the alias with CodeDeploy; nil for AllAtOnce.
+	Deployment awscodedeploy.LambdaDeploymentGroup
+	Role       awsiam.Role
+	LogGroup   awslogs.LogGroup
 }
 
 // NewToolFunction creates the Lambda for a tool: provided.al2023 on arm64

@@ -148,6 +148,7 @@ type functionSet struct {
 }
 
 func (fs *functionSet) get(arn string) (*Function, error) {
+	arn = unqualified(arn)
 	if fn, ok := fs.byARN[arn]; ok {
 		return fn, nil
 	}
@@ -162,6 +163,17 @@ func (fs *functionSet) get(arn string) (*Function, error) {
 	fs.byARN[arn] = fn
 	fs.order = append(fs.order, fn)
 	return fn, nil
+}
+
+// unqualified drops an alias or version from a function ARN
+// (arn:aws:lambda:region:account:function:name[:qualifier]): local mode
+// serves the function's one code under every alias and version, as an
+// alias that points at the newest version does.
+func unqualified(arn string) string {
+	if parts := strings.Split(arn, ":"); len(parts) == 8 && parts[5] == "function" {
+		return strings.Join(parts[:7], ":")
+	}
+	return arn
 }
 
 func sortedIDs(m map[string]Resource) []string {

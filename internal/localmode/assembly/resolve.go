@@ -48,10 +48,29 @@ func (r *resolver) ref(stack *Stack, name string) (string, error) {
 	case "AWS::NoValue":
 		return "", nil
 	}
-	if _, ok := stack.Template.Resources[name]; ok {
-		return physicalName(stack, name), nil
+	res, ok := stack.Template.Resources[name]
+	if !ok {
+		return "", fmt.Errorf("%s: Ref to unknown %q", stack.Name, name)
 	}
-	return "", fmt.Errorf("%s: Ref to unknown %q", stack.Name, name)
+	switch res.Type {
+	case "AWS::Lambda::Alias", "AWS::Lambda::Version":
+		// Both Ref to a qualified ARN: the function's, then the alias name
+		// or the version number. Local mode runs the function's one code,
+		// so a qualified ARN names the function itself (see functionSet).
+		fn, err := r.String(stack, res.Properties["FunctionName"])
+		if err != nil {
+			return "", fmt.Errorf("%s: %s %s: %w", stack.Name, res.Type, name, err)
+		}
+		if !strings.HasPrefix(fn, "arn:") {
+			fn = FunctionARN(fn)
+		}
+		qualifier := str(res.Properties["Name"]) // the alias
+		if res.Type == "AWS::Lambda::Version" {
+			qualifier = "1"
+		}
+		return fn + ":" + qualifier, nil
+	}
+	return physicalName(stack, name), nil
 }
 
 func (r *resolver) getAtt(stack *Stack, id, attr string) (string, error) {

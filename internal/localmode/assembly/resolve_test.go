@@ -7,7 +7,9 @@ import (
 
 func TestResolveIntrinsics(t *testing.T) {
 	storage := &Stack{Name: "Storage", Template: Template{
-		Resources: map[string]Resource{"DataBucketE3889A50": {Type: "AWS::S3::Bucket"}, "Fn1": {Type: "AWS::Lambda::Function"}},
+		Resources: map[string]Resource{"DataBucketE3889A50": {Type: "AWS::S3::Bucket"}, "Fn1": {Type: "AWS::Lambda::Function"},
+			"Fn1Live":    {Type: "AWS::Lambda::Alias", Properties: map[string]any{"FunctionName": map[string]any{"Ref": "Fn1"}, "Name": "live"}},
+			"Fn1Version": {Type: "AWS::Lambda::Version", Properties: map[string]any{"FunctionName": map[string]any{"Ref": "Fn1"}}}},
 		Outputs: map[string]Output{
 			"BucketRef": {Value: map[string]any{"Ref": "DataBucketE3889A50"}},
 			"Exported": {Value: "exported-value", Export: &struct {
@@ -25,6 +27,9 @@ func TestResolveIntrinsics(t *testing.T) {
 		{storage, `{"Ref":"DataBucketE3889A50"}`, "databuckete3889a50"},
 		{storage, `{"Fn::GetAtt":["DataBucketE3889A50","Arn"]}`, "arn:aws:s3:::databuckete3889a50"},
 		{storage, `{"Fn::GetAtt":["Fn1","Arn"]}`, "arn:aws:lambda:us-east-1:123456789012:function:Fn1"},
+		// An alias and a version Ref to qualified function ARNs.
+		{storage, `{"Ref":"Fn1Live"}`, "arn:aws:lambda:us-east-1:123456789012:function:Fn1:live"},
+		{storage, `{"Ref":"Fn1Version"}`, "arn:aws:lambda:us-east-1:123456789012:function:Fn1:1"},
 		{api, `{"Fn::Join":["-",["a",{"Ref":"AWS::Region"},{"Ref":"Thing"}]]}`, "a-us-east-1-Thing"},
 		{api, `{"Fn::Sub":"cdk-${AWS::AccountId}-${AWS::Region}"}`, "cdk-123456789012-us-east-1"},
 		{api, `{"Fn::Sub":["${A}/${Thing}",{"A":"x"}]}`, "x/Thing"},
@@ -47,6 +52,22 @@ func TestResolveIntrinsics(t *testing.T) {
 		json.Unmarshal([]byte(bad), &v)
 		if got, err := r.String(api, v); err == nil {
 			t.Errorf("%s resolved to %q", bad, got)
+		}
+	}
+}
+
+// TestUnqualified: an alias or version ARN names its function, so a route
+// integrated with the live alias runs the function (local mode serves one
+// code, what a fully shifted alias points at).
+func TestUnqualified(t *testing.T) {
+	for in, want := range map[string]string{
+		"arn:aws:lambda:us-east-1:123456789012:function:Calc:live": "arn:aws:lambda:us-east-1:123456789012:function:Calc",
+		"arn:aws:lambda:us-east-1:123456789012:function:Calc:7":    "arn:aws:lambda:us-east-1:123456789012:function:Calc",
+		"arn:aws:lambda:us-east-1:123456789012:function:Calc":      "arn:aws:lambda:us-east-1:123456789012:function:Calc",
+		"arn:aws:s3:::bucket": "arn:aws:s3:::bucket",
+	} {
+		if got := unqualified(in); got != want {
+			t.Errorf("unqualified(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
