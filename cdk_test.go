@@ -315,9 +315,10 @@ func TestOpenAPIMatchesTheRoutes(t *testing.T) {
 }
 
 func TestRoutesUseLambdaProxyPayload2(t *testing.T) {
-	fnIDs := map[string]string{} // logical id → tool
+	// Routes invoke each tool's live alias (TestReleases).
+	fnIDs := map[string]string{} // the alias's logical id → tool
 	for tool, tf := range testApp.Api.Functions {
-		fnIDs[*testApp.Api.Stack.GetLogicalId(tf.Function.Node().DefaultChild().(awscdk.CfnElement))] = tool
+		fnIDs[*testApp.Api.Stack.GetLogicalId(tf.Alias.Node().DefaultChild().(awscdk.CfnElement))] = tool
 	}
 	integrations := apiTpl.resources("AWS::ApiGatewayV2::Integration")
 	got := map[string]string{}
