@@ -23,10 +23,11 @@ PORT ?= 3000
 LOCAL_DIR := build/local
 
 # Local mode must compile where CDK users work: `make cross` builds every
-# package for macOS and Windows. `make test` cross-builds, in a minute
-# from a cold cache, the packages that hold platform-specific files (build
-# tags) but local mode's top package, whose only split is a file lock and
-# whose AWS SDK dependencies take minutes to compile for two more targets.
+# package for macOS and Windows (GitHub's CI workflow runs it). `make test`
+# cross-builds for macOS, where local mode runs, in half a minute from a
+# cold cache, the packages that hold platform-specific files (build tags)
+# but local mode's top package, whose only split is a file lock and whose
+# AWS SDK dependencies take minutes to compile for another target.
 CROSS_TARGETS := darwin/arm64 windows/amd64
 CROSS_PKGS ?= ./...
 CROSS_TAGGED = $(filter-out ./internal/localmode/,$(addprefix ./,$(sort $(dir $(shell git grep -l '^//go:build' -- '*.go' ':!:*_test.go')))))
@@ -69,8 +70,12 @@ local-synth:
 
 test: deps build ## gofmt check, build, run every Go test, then synthesize with cdk-nag
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	@# Compile every package once first: the test packages that prepare
+	@# local mode build the CDK app in processes of their own, and would
+	@# otherwise compile the AWS CDK for Go at the same time as go test.
+	go build ./...
 	go test $(GO_TEST_FLAGS) ./...
-	@$(MAKE) --no-print-directory cross CROSS_PKGS="$(CROSS_TAGGED)"
+	@$(MAKE) --no-print-directory cross CROSS_TARGETS=darwin/arm64 CROSS_PKGS="$(CROSS_TAGGED)"
 	@$(MAKE) --no-print-directory lint-workflows
 	$(CDK) synth -q --no-notices
 	go run ./cmd/policycheck -assembly cdk.out
