@@ -29,7 +29,7 @@ func main() {
 		*arch = runtime.GOARCH
 	}
 	start := time.Now()
-	tools, err := lambdabuild.Build(".", *out, lambdabuild.Platform{OS: "linux", Arch: *arch})
+	tools, err := lambdabuild.Build(".", *out, lambdabuild.Platform{OS: "linux", Arch: *arch, Reproducible: true})
 	if err != nil {
 		log.Fatalf("build: %v", err)
 	}

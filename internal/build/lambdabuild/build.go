@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"cloudtools/internal/chinese/segdict"
 	"cloudtools/internal/chinese/segdict/dictcompile"
@@ -26,6 +27,10 @@ import (
 // stripped), plus an empty build id and no VCS stamp so that identical
 // sources give identical binaries.
 var goBuildFlags = []string{"build", "-tags", "lambda.norpc", "-trimpath", "-buildvcs=false", "-ldflags", "-s -w -buildid="}
+
+// localBuildFlags build local mode's bootstraps: the same program, with
+// the compile cache of the rest of the module.
+var localBuildFlags = []string{"build", "-tags", "lambda.norpc", "-buildvcs=false", "-ldflags", "-s -w"}
 
 // gseModule provides the Chinese dictionary files of the layer.
 const gseModule = "github.com/go-ego/gse"
@@ -46,12 +51,20 @@ func Tools(root string) ([]string, error) {
 
 // Platform is what a build targets: Lambda's is linux on arm64; local mode
 // builds for the machine it runs on.
-type Platform struct{ OS, Arch string }
+type Platform struct {
+	OS, Arch string
+	// Reproducible builds byte-identical binaries from identical sources
+	// (trimmed paths, no build id), as deployments need to hash the same.
+	// Local mode's builds skip it: trimming paths compiles every
+	// dependency again instead of reusing what `go build` and `go test`
+	// cached.
+	Reproducible bool
+}
 
 // Lambda is the platform the stacks deploy (provided.al2023, arm64).
-var Lambda = Platform{OS: "linux", Arch: "arm64"}
+var Lambda = Platform{OS: "linux", Arch: "arm64", Reproducible: true}
 
-// Host is the machine this program runs on.
+// Host is the machine this program runs on, for local mode.
 var Host = Platform{OS: runtime.GOOS, Arch: runtime.GOARCH}
 
 func (p Platform) String() string { return p.OS + "/" + p.Arch }
@@ -82,7 +95,11 @@ func BuildLambda(root, out string, p Platform, tool string) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
-	args := append(slices.Clone(goBuildFlags), "-o", dst, layout.ToolPackage(tool))
+	flags := localBuildFlags
+	if p.Reproducible {
+		flags = goBuildFlags
+	}
+	args := append(slices.Clone(flags), "-o", dst, layout.ToolPackage(tool))
 	cmd := exec.Command("go", args...)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS="+p.OS, "GOARCH="+p.Arch, "CGO_ENABLED=0")
@@ -154,6 +171,13 @@ func BuildDictionaryLayer(root, dst string) error {
 	return err
 }
 
+// reuseMainBuild lets a layer take the main build's compiled dictionary
+// when its inputs are the same (off in the test that compiles twice).
+var reuseMainBuild = true
+
+// compiles counts dictionary compilations in this process (for tests).
+var compiles atomic.Int64
+
 // compilerDir holds the dictionary's format, reader and compiler, relative
 // to the module root.
 const compilerDir = "internal/chinese/segdict"
@@ -196,10 +220,22 @@ func compileDictionary(root, gseDir, dst, digestFile string) error {
 			return nil
 		}
 	}
+	// Local mode's layer and the deployed one are the same file: take the
+	// main build's when it was compiled from the same inputs.
+	shared := layout.DictionaryLayer(filepath.Join(root, layout.BuildDir))
+	if old, err := os.ReadFile(shared + ".inputs"); reuseMainBuild && err == nil && string(old) == digest && shared+".inputs" != digestFile {
+		if data, err := os.ReadFile(filepath.Join(layout.DictionaryDir(filepath.Join(root, layout.BuildDir)), layout.DictFile)); err == nil && segdict.VerifyBytes(data) == nil {
+			if err := writeFileAtomic(dst, data); err != nil {
+				return err
+			}
+			return writeFileAtomic(digestFile, []byte(digest))
+		}
+	}
 	src, err := segsource.ReadGseSource(gseDir, userDict, foldTable)
 	if err != nil {
 		return fmt.Errorf("read dictionary sources: %w", err)
 	}
+	compiles.Add(1)
 	data, err := dictcompile.Compile(src)
 	if err != nil {
 		return fmt.Errorf("compile dictionary: %w", err)

@@ -53,6 +53,9 @@ func TestBuildIsReproducible(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles a Lambda")
 	}
+	// Compile the dictionary each time, not copy the main build's.
+	reuseMainBuild = false
+	defer func() { reuseMainBuild = true }()
 	a, b := filepath.Join(t.TempDir(), "one"), filepath.Join(t.TempDir(), "two", "nested")
 	for _, out := range []string{a, b} {
 		if err := BuildLambda(repoRoot, out, Lambda, "calc"); err != nil {
@@ -80,5 +83,29 @@ func TestBuildIsReproducible(t *testing.T) {
 		if st, err := os.Stat(filepath.Join(a, "layers", "dictionary", "dict", f)); err != nil || st.Size() == 0 {
 			t.Errorf("layer file %s: %v", f, err)
 		}
+	}
+}
+
+// TestLayerReusesTheMainBuild: a layer built elsewhere from the same inputs
+// (local mode's) takes the main build's compiled dictionary instead of
+// compiling it again, and the copy passes the full check.
+func TestLayerReusesTheMainBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the dictionary layer")
+	}
+	main := layout.DictionaryLayer(filepath.Join(repoRoot, layout.BuildDir))
+	if err := BuildDictionaryLayer(repoRoot, main); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(t.TempDir(), "layers", "dictionary")
+	before := compiles.Load()
+	if err := BuildDictionaryLayer(repoRoot, other); err != nil {
+		t.Fatal(err)
+	}
+	if n := compiles.Load() - before; n != 0 {
+		t.Errorf("compiled %d times instead of copying the main build's", n)
+	}
+	if treeHash(t, main) != treeHash(t, other) {
+		t.Error("the layers differ")
 	}
 }
