@@ -68,7 +68,7 @@ local-synth:
 	@go build -o $(LOCAL_DIR)/cloudtools-local ./cmd/local
 	@$(LOCAL_DIR)/cloudtools-local prepare -out $(LOCAL_DIR)
 
-test: deps build ## gofmt check, build, run every Go test, then synthesize with cdk-nag
+test: deps build ## gofmt, build, every Go test, a macOS cross-build, actionlint, the synth with cdk-nag, the Guard rules
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	@# Compile every package once first: the test packages that prepare
 	@# local mode build the CDK app in processes of their own, and would
