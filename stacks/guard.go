@@ -1,8 +1,6 @@
 package stacks
 
 import (
-	"maps"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -33,7 +31,7 @@ func acknowledge(c constructs.IConstruct, cfnType string, acks ...guardAck) {
 		for _, a := range acks {
 			merged[a.control] = a.reason
 		}
-		res.AddMetadata(jsii.String(policycheck.MetadataKey), maps.Clone(merged))
+		res.AddMetadata(jsii.String(policycheck.MetadataKey), merged)
 	}
 }
 

@@ -43,7 +43,6 @@ func newMonitoring(scope constructs.Construct, id string, api awsapigatewayv2.Ht
 	functions map[string]*ToolFunction, email, topicArn string) *Monitoring {
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	m := &Monitoring{Construct: c, Alarms: map[string]awscloudwatch.Alarm{}}
-	unrouted := false
 	switch {
 	case topicArn != "":
 		m.Topic = awssns.Topic_FromTopicArn(c, jsii.String("AlarmTopic"), jsii.String(topicArn))
@@ -59,7 +58,6 @@ func newMonitoring(scope constructs.Construct, id string, api awsapigatewayv2.Ht
 			suppression{rule: "Serverless-SNSRedrivePolicy",
 				reason: "A notification e-mail that cannot be delivered loses nothing: the alarm's state and history stay in CloudWatch."})
 	default:
-		unrouted = true
 		awscdk.Annotations_Of(c).AddWarningV2(jsii.String(NoAlarmRouteWarning), jsii.String(
 			"The alarms notify nobody: set -c cloudtools:alarmEmail=you@example.com (a topic of their own, "+
 				"with that address subscribed) or -c cloudtools:alarmTopicArn=arn:aws:sns:… (an existing topic). See the README's Alarms section."), nil)
@@ -79,7 +77,7 @@ func newMonitoring(scope constructs.Construct, id string, api awsapigatewayv2.Ht
 			a.AddAlarmAction(action)
 			a.AddOkAction(action)
 		}
-		if unrouted {
+		if m.Topic == nil {
 			acknowledge(a, "", guardAck{"CT.CLOUDWATCH.PR.1",
 				"No destination is configured (cloudtools:alarmEmail or cloudtools:alarmTopicArn), and the synth warns about it; the alarm still records its state."})
 		}
