@@ -94,11 +94,7 @@ func useRemote(base string) error {
 		return err
 	}
 	target.URL, target.Remote = strings.TrimSuffix(base, "/"), true
-	target.client = &http.Client{
-		Timeout:       30 * time.Second,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		Transport:     &pacer{next: http.DefaultTransport, interval: time.Duration(float64(time.Second) / rate), budget: int(budget), stats: target.stats},
-	}
+	target.client = newClient(&pacer{interval: time.Duration(float64(time.Second) / rate), budget: int(budget)})
 	return nil
 }
 
@@ -122,12 +118,19 @@ func startLocal() (stop func(), err error) {
 		return nil, fmt.Errorf("start local mode: %v\n%s", err, target.Output.String())
 	}
 	target.URL, target.Local, target.Faults = srv.URL, srv, host
-	target.client = &http.Client{
+	target.client = newClient(&pacer{})
+	return func() { srv.Close() }, nil
+}
+
+// newClient sends through p (which counts every request into
+// target.stats) and hands redirects back to the test.
+func newClient(p *pacer) *http.Client {
+	p.next, p.stats = http.DefaultTransport, target.stats
+	return &http.Client{
 		Timeout:       30 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		Transport:     &pacer{next: http.DefaultTransport, stats: target.stats},
+		Transport:     p,
 	}
-	return func() { srv.Close() }, nil
 }
 
 // localOnly skips a test that needs local mode's insides (its processes,
@@ -174,11 +177,11 @@ func (p *pacer) RoundTrip(req *http.Request) (*http.Response, error) {
 		time.Sleep(wait)
 	}
 	p.last = time.Now()
-	p.stats.count(0)
+	p.stats.request()
 	p.mu.Unlock()
 	resp, err := p.next.RoundTrip(req)
 	if err == nil {
-		p.stats.count(resp.StatusCode)
+		p.stats.answer(resp.StatusCode)
 	}
 	return resp, err
 }
@@ -190,13 +193,15 @@ type requestStats struct {
 	byStatus map[int]int
 }
 
-func (s *requestStats) count(status int) {
+func (s *requestStats) request() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if status == 0 {
-		s.requests++
-		return
-	}
+	s.requests++
+}
+
+func (s *requestStats) answer(status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.byStatus[status]++
 }
 
