@@ -33,8 +33,6 @@ var rules = apigw.Rules{Methods: []string{http.MethodGet, http.MethodPost}, MaxB
 // handler is calc as the Lambda runs it: the rules, then handle.
 func handler() apigw.Handler { return apigw.Accept(rules, handle) }
 
-func invalidInput(format string, args ...any) error { return apigw.Invalid(format, args...) }
-
 var errDivideByZero = &apigw.Problem{Status: http.StatusBadRequest, Message: msgDivideByZero}
 
 // calcInput is a request after parsing: either an expression or two
@@ -73,7 +71,7 @@ func parseRequest(req *apigw.Request) (calcInput, error) {
 	}
 	q, err := apigw.ParseQuery(string(req.Body))
 	if err != nil {
-		return calcInput{}, invalidInput("%v", err)
+		return calcInput{}, apigw.Invalid("%v", err)
 	}
 	return parseValues(q)
 }
@@ -89,7 +87,7 @@ func parseValues(q url.Values) (calcInput, error) {
 	for _, f := range fields {
 		v, ok, err := apigw.Single(q, f.key)
 		if err != nil {
-			return in, invalidInput("%v", err)
+			return in, apigw.Invalid("%v", err)
 		}
 		if ok {
 			*f.dst, present[f.key] = v, true
@@ -145,14 +143,14 @@ func parseJSON(body []byte) (calcInput, error) {
 func (in *calcInput) check(present map[string]bool) error {
 	if present["expr"] {
 		if present["num1"] || present["num2"] || present["operator"] {
-			return invalidInput("give either expr or num1, num2 and operator, not both")
+			return apigw.Invalid("give either expr or num1, num2 and operator, not both")
 		}
 		in.hasExpr = true
 		return nil
 	}
 	for _, k := range []string{"num1", "num2", "operator"} {
 		if !present[k] {
-			return invalidInput("%s is required", k)
+			return apigw.Invalid("%s is required", k)
 		}
 	}
 	return nil
@@ -194,14 +192,14 @@ const maxNumberLen = 64
 func parseNumber(name, s string) (float64, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return 0, invalidInput("%s is empty", name)
+		return 0, apigw.Invalid("%s is empty", name)
 	}
 	if len(s) > maxNumberLen || !numberPattern.MatchString(s) {
-		return 0, invalidInput("%s is not a number", name)
+		return 0, apigw.Invalid("%s is not a number", name)
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(v, 0) {
-		return 0, invalidInput("%s is out of range", name)
+		return 0, apigw.Invalid("%s is out of range", name)
 	}
 	return v, nil
 }
@@ -232,7 +230,7 @@ func apply(op byte, a, b float64) (float64, error) {
 		return 0, &apigw.Problem{Status: http.StatusBadRequest, Message: msgInvalidOperator}
 	}
 	if math.IsNaN(r) || math.IsInf(r, 0) {
-		return 0, invalidInput("the result is not a finite number")
+		return 0, apigw.Invalid("the result is not a finite number")
 	}
 	if r == 0 {
 		r = 0 // no "-0" in answers

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"cloudtools/internal/lambdakit/apigw"
 )
 
 // Bounds that keep a hostile expression cheap: its length, and how deeply
@@ -24,10 +26,10 @@ const (
 //	primary = number | "(" expr ")"
 func Eval(src string) (float64, error) {
 	if strings.TrimSpace(src) == "" {
-		return 0, invalidInput("expr is empty")
+		return 0, apigw.Invalid("expr is empty")
 	}
 	if len(src) > maxExprLen {
-		return 0, invalidInput("expr is longer than %d characters", maxExprLen)
+		return 0, apigw.Invalid("expr is longer than %d characters", maxExprLen)
 	}
 	p := &exprParser{src: src}
 	v, err := p.expr()
@@ -64,7 +66,7 @@ func (p *exprParser) peek() byte {
 
 func (p *exprParser) unexpected() error {
 	if p.pos >= len(p.src) {
-		return invalidInput("expr ends too early")
+		return apigw.Invalid("expr ends too early")
 	}
 	detail := fmt.Sprintf("unexpected %q at position %d", p.src[p.pos], p.pos+1)
 	if p.pos > 0 && p.src[p.pos-1] == ' ' && isNumberStart(p.src[p.pos]) {
@@ -72,7 +74,7 @@ func (p *exprParser) unexpected() error {
 		// turned into a space.
 		detail += " (an operator is missing; in a query string write + as %2B)"
 	}
-	return invalidInput("%s", detail)
+	return apigw.Invalid("%s", detail)
 }
 
 func isNumberStart(c byte) bool { return c >= '0' && c <= '9' || c == '.' || c == '(' }
@@ -80,7 +82,7 @@ func isNumberStart(c byte) bool { return c >= '0' && c <= '9' || c == '.' || c =
 func (p *exprParser) enter() error {
 	p.depth++
 	if p.depth > maxExprDepth {
-		return invalidInput("expr nests deeper than %d levels", maxExprDepth)
+		return apigw.Invalid("expr nests deeper than %d levels", maxExprDepth)
 	}
 	return nil
 }
@@ -157,7 +159,7 @@ func (p *exprParser) primary() (float64, error) {
 		}
 		if p.peek() != ')' {
 			if p.pos >= len(p.src) {
-				return 0, invalidInput("expr has an unclosed parenthesis")
+				return 0, apigw.Invalid("expr has an unclosed parenthesis")
 			}
 			return 0, p.unexpected()
 		}
@@ -174,11 +176,11 @@ func (p *exprParser) primary() (float64, error) {
 	text := p.src[start:p.pos]
 	if !numberPattern.MatchString(text) {
 		p.pos = start
-		return 0, invalidInput("%q at position %d is not a number", text, start+1)
+		return 0, apigw.Invalid("%q at position %d is not a number", text, start+1)
 	}
 	v, err := strconv.ParseFloat(text, 64)
 	if err != nil {
-		return 0, invalidInput("%q at position %d is out of range", text, start+1)
+		return 0, apigw.Invalid("%q at position %d is out of range", text, start+1)
 	}
 	return v, nil
 }

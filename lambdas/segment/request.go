@@ -21,9 +21,6 @@ const maxTextBytes = 64 << 10
 // around the longest text.
 var rules = apigw.Rules{Methods: []string{http.MethodGet, http.MethodPost}, MaxBodyBytes: 6 * maxTextBytes}
 
-// badInput is a 400 "Invalid input".
-func badInput(format string, args ...any) *apigw.Problem { return apigw.Invalid(format, args...) }
-
 // tooLarge is the 413 of a text over maxTextBytes, whatever carried it.
 func tooLarge() *apigw.Problem {
 	return &apigw.Problem{Status: http.StatusRequestEntityTooLarge, Message: "Text too large",
@@ -70,13 +67,13 @@ func readRequest(req *apigw.Request, opts []option) (string, *apigw.Problem) {
 			return "", err
 		}
 		if !utf8.Valid(req.Body) {
-			return "", badInput("text is not valid UTF-8")
+			return "", apigw.Invalid("text is not valid UTF-8")
 		}
 		return string(req.Body), checkText(string(req.Body))
 	case apigw.FormBody:
 		form, err := apigw.ParseQuery(string(req.Body))
 		if err != nil {
-			return "", badInput("%v", err)
+			return "", apigw.Invalid("%v", err)
 		}
 		return fromValues(form, opts, true)
 	}
@@ -85,7 +82,7 @@ func readRequest(req *apigw.Request, opts []option) (string, *apigw.Problem) {
 
 func checkText(text string) *apigw.Problem {
 	if !utf8.ValidString(text) {
-		return badInput("text is not valid UTF-8")
+		return apigw.Invalid("text is not valid UTF-8")
 	}
 	if len(text) > maxTextBytes {
 		return tooLarge()
@@ -99,7 +96,7 @@ func fromValues(q url.Values, opts []option, wantText bool) (string, *apigw.Prob
 	for _, o := range opts {
 		v, ok, err := apigw.Single(q, o.key)
 		if err != nil {
-			return "", badInput("%v", err)
+			return "", apigw.Invalid("%v", err)
 		}
 		if ok {
 			if err := o.set(v); err != nil {
@@ -109,13 +106,13 @@ func fromValues(q url.Values, opts []option, wantText bool) (string, *apigw.Prob
 	}
 	text, ok, err := apigw.Single(q, "text")
 	if err != nil {
-		return "", badInput("%v", err)
+		return "", apigw.Invalid("%v", err)
 	}
 	if !wantText {
 		return "", nil
 	}
 	if !ok {
-		return "", badInput("text is required")
+		return "", apigw.Invalid("text is required")
 	}
 	return text, checkText(text)
 }
@@ -124,7 +121,7 @@ func fromValues(q url.Values, opts []option, wantText bool) (string, *apigw.Prob
 // query's.
 func fromJSON(body []byte, opts []option) (string, *apigw.Problem) {
 	if !utf8.Valid(body) {
-		return "", badInput("body is not valid UTF-8")
+		return "", apigw.Invalid("body is not valid UTF-8")
 	}
 	var doc map[string]json.RawMessage
 	if p := apigw.DecodeJSON(body, &doc); p != nil {
@@ -132,11 +129,11 @@ func fromJSON(body []byte, opts []option) (string, *apigw.Problem) {
 	}
 	raw, ok := doc["text"]
 	if !ok {
-		return "", badInput("text is required")
+		return "", apigw.Invalid("text is required")
 	}
 	var text string
 	if err := json.Unmarshal(raw, &text); err != nil {
-		return "", badInput("text must be a string")
+		return "", apigw.Invalid("text must be a string")
 	}
 	for _, o := range opts {
 		raw, ok := doc[o.key]
@@ -145,7 +142,7 @@ func fromJSON(body []byte, opts []option) (string, *apigw.Problem) {
 		}
 		v, err := jsonValue(raw, o.kind)
 		if err != nil {
-			return "", badInput("%s: %v", o.key, err)
+			return "", apigw.Invalid("%s: %v", o.key, err)
 		}
 		if err := o.set(v); err != nil {
 			return "", err
@@ -181,7 +178,7 @@ func boolOption(key string, dst *bool) option {
 	return option{key, jsonBool, func(v string) *apigw.Problem {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			return badInput("%s must be true or false", key)
+			return apigw.Invalid("%s must be true or false", key)
 		}
 		*dst = b
 		return nil
@@ -203,7 +200,7 @@ func styleOption(dst *bool) option {
 		case styleJieba:
 			*dst = true
 		default:
-			return badInput("style must be default or jieba")
+			return apigw.Invalid("style must be default or jieba")
 		}
 		return nil
 	}}
@@ -226,7 +223,7 @@ func parseRequest(req *apigw.Request) (segRequest, *apigw.Problem) {
 		{"mode", jsonString, func(v string) *apigw.Problem {
 			m, ok := segmenter.ParseMode(v)
 			if !ok {
-				return badInput("mode must be accurate, full or search")
+				return apigw.Invalid("mode must be accurate, full or search")
 			}
 			r.Mode = m
 			return nil
@@ -264,14 +261,14 @@ func parseKeywordsRequest(req *apigw.Request) (keywordsRequest, *apigw.Problem) 
 		{"top", jsonNumber, func(v string) *apigw.Problem {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 || n > maxTop {
-				return badInput("top must be a whole number from 1 to %d", maxTop)
+				return apigw.Invalid("top must be a whole number from 1 to %d", maxTop)
 			}
 			r.Top = n
 			return nil
 		}},
 		{"method", jsonString, func(v string) *apigw.Problem {
 			if v != methodTFIDF && v != methodTextRank {
-				return badInput("method must be tfidf or textrank")
+				return apigw.Invalid("method must be tfidf or textrank")
 			}
 			r.Method = v
 			return nil
