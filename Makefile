@@ -12,15 +12,16 @@ CDK := npx --no-install cdk
 # go vet of the CDK packages is slow; `make vet` runs it on its own.
 GO_TEST_FLAGS ?= -vet=off
 FUZZTIME ?= 30s
-# Fuzz targets as package:Target.
-FUZZ_TARGETS := ./lambdas/calc:FuzzEval ./lambdas/calc:FuzzCalcRequest ./lambdas/segment:FuzzSegmentRequest ./lambdas/segment:FuzzKeywordsRequest \
-	./lambdas/random-image:FuzzRandomImageRequest ./lambdas/random-quote:FuzzRandomQuoteRequest \
-	./internal/chinese/segmenter:FuzzTokenize ./internal/chinese/segdict/dictcompile:FuzzParse
+# Fuzz targets as package:Target, found in the test files (a scaffolded
+# tool's included).
+FUZZ_TARGETS = $(shell grep -rEo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*' lambdas internal cmd | sed -E 's#^(.*)/[^/]+:func (Fuzz.*)#./\1:\2#' | sort)
 
 # Local mode: where it listens, and where its host-architecture build goes.
 HOST ?= 127.0.0.1
 PORT ?= 3000
 LOCAL_DIR := build/local
+# Commands the Makefile builds for itself.
+BUILD_DIR_TOOLS := build/bin
 
 # Local mode must compile where CDK users work: `make cross` builds every
 # package for macOS and Windows (GitHub's CI workflow runs it). `make test`
@@ -32,7 +33,7 @@ CROSS_TARGETS := darwin/arm64 windows/amd64
 CROSS_PKGS ?= ./...
 CROSS_TAGGED = $(filter-out ./internal/localmode/,$(addprefix ./,$(sort $(dir $(shell git grep -l '^//go:build' -- '*.go' ':!:*_test.go')))))
 
-.PHONY: help deps build synth policy local local-synth invoke test smoke vet cross lint-workflows fuzz bench bench-seg bench-local bench-startup deploy watch diff destroy images clean
+.PHONY: help new-tool deps build synth policy local local-synth invoke test smoke vet cross lint-workflows fuzz bench bench-seg bench-local bench-startup deploy watch diff destroy images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -44,6 +45,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 deps: node_modules/.package-lock.json ## install the pinned CDK CLI and the Go modules
 	@echo "deps: downloading the Go modules (the first time: the AWS CDK for Go and the AWS SDK, minutes)…"
 	@go mod download
+
+new-tool: ## scaffold a tool: make new-tool NAME=word-count (lambdas/<name>, its declaration, its openapi.json stub; README "Add a tool")
+	@test -n "$(NAME)" || { echo 'usage: make new-tool NAME=<name>'; exit 2; }
+	@go build -o $(BUILD_DIR_TOOLS)/new-tool ./cmd/newtool
+	@$(BUILD_DIR_TOOLS)/new-tool '$(NAME)'
 
 build: ## compile every Lambda (linux/arm64) and the dictionary layer into build/
 	go run ./cmd/build

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -25,28 +26,49 @@ func do(t *testing.T, method, url, body string, headers ...string) httpcall.Repl
 
 var (
 	contractOnce   sync.Once
+	contractDoc    *openapi3.T
 	contractRouter routers.Router
 	contractErr    error
 )
 
-// checkContract validates a reply against lambdas/home/openapi.json, the
-// description GET /openapi.json serves, with kin-openapi: the status must
-// be documented, and the body must match its content type's schema.
-func checkContract(t *testing.T, method, path string, headers []string, r httpcall.Reply) {
+// loadContract reads lambdas/home/openapi.json once.
+func loadContract(t *testing.T) *openapi3.T {
 	t.Helper()
 	contractOnce.Do(func() {
-		doc, err := openapi3.NewLoader().LoadFromFile(filepath.Join(repoRoot, "lambdas", "home", "openapi.json"))
-		if err != nil {
-			contractErr = err
+		contractDoc, contractErr = openapi3.NewLoader().LoadFromFile(filepath.Join(repoRoot, "lambdas", "home", "openapi.json"))
+		if contractErr != nil {
 			return
 		}
-		contractRouter, contractErr = legacy.NewRouter(doc)
+		contractRouter, contractErr = legacy.NewRouter(contractDoc)
 		// The page's HTML is a document, not data: check its type only.
 		openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.FileBodyDecoder)
 	})
 	if contractErr != nil {
 		t.Fatalf("OpenAPI document: %v", contractErr)
 	}
+	return contractDoc
+}
+
+// documentedPaths are the paths without parameters that openapi.json
+// documents method on, sorted: the hostile table reaches every tool,
+// scaffolded ones included, through them.
+func documentedPaths(t *testing.T, method string) []string {
+	var out []string
+	for path, item := range loadContract(t).Paths.Map() {
+		if !strings.Contains(path, "{") && item.GetOperation(method) != nil {
+			out = append(out, path)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// checkContract validates a reply against lambdas/home/openapi.json, the
+// description GET /openapi.json serves, with kin-openapi: the status must
+// be documented, and the body must match its content type's schema.
+func checkContract(t *testing.T, method, path string, headers []string, r httpcall.Reply) {
+	t.Helper()
+	loadContract(t)
 	// OpenAPI path parameters hold one segment; API Gateway's {proxy+}
 	// takes the rest of the path. Validate /echo/a/b/c as /echo/a.
 	if rest, ok := strings.CutPrefix(path, "/echo/"); ok {

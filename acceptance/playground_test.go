@@ -112,6 +112,23 @@ func TestPlayground(t *testing.T) {
 		t.Errorf("echo event %+v", event)
 	}
 
+	// A generic card, as a route without a card of its own (a scaffolded
+	// tool) gets from openapi.json: every documented route has its own now,
+	// so draw one for /keywords from its description and use it.
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("section.generic").length`)); err != nil || n != 0 {
+		t.Errorf("%d generic cards, want 0: every route has a card (%v)", n, err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(async () => { const d = await call("openapi.json"); genericCard("/keywords", d.paths["/keywords"]); return true })()`,
+		chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	do(chromedp.SetValue(chromedp.CSS("#tool-keywords-text"), "无服务器平台按请求计费，无服务器平台便宜。"), chromedp.SetValue(chromedp.CSS("#tool-keywords-top"), "2"),
+		chromedp.Click(chromedp.CSS("#tool-keywords-form button")))
+	var kwAnswer struct{ Keywords []struct{ Word string } }
+	if err := json.Unmarshal([]byte(text("#tool-keywords-json")), &kwAnswer); err != nil || len(kwAnswer.Keywords) != 2 {
+		t.Errorf("generic card's answer %+v (%v)", kwAnswer, err)
+	}
+
 	// After an error the form works again: clear the expression, submit.
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("calc-expr").value = ""`)); err != nil {
 		t.Fatal(err)

@@ -61,10 +61,12 @@ func (r Reader) TooLarge() *apigw.Problem {
 		Detail: fmt.Sprintf("text may hold at most %d bytes of UTF-8", r.MaxTextBytes)}
 }
 
-// Rules are the route rules for such a text: GET or POST, and a body with
-// room for a JSON envelope and escapes around the longest text.
+// Rules are the route rules for such a text: GET or POST; a query with
+// room for the longest text percent-encoded (3 bytes a byte) and the
+// options; a body with room for a JSON envelope and escapes around it.
 func (r Reader) Rules() apigw.Rules {
-	return apigw.Rules{Methods: []string{http.MethodGet, http.MethodPost}, MaxBodyBytes: 6 * r.MaxTextBytes}
+	return apigw.Rules{Methods: []string{http.MethodGet, http.MethodPost},
+		MaxQueryBytes: 3*r.MaxTextBytes + 4<<10, MaxBodyBytes: 6 * r.MaxTextBytes}
 }
 
 // Read returns the text and applies the options found.

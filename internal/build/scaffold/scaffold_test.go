@@ -1,0 +1,231 @@
+package scaffold
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"cloudtools/internal/layout"
+	"cloudtools/internal/testsupport/poll"
+	"cloudtools/internal/testsupport/syncbuf"
+)
+
+// moduleRoot is this module's root, two folders up.
+var moduleRoot, _ = filepath.Abs(filepath.Join("..", "..", ".."))
+
+func TestNames(t *testing.T) {
+	for _, tc := range []struct{ name, id, op string }{
+		{"pinyin", "Pinyin", "pinyin"},
+		{"word-count", "WordCount", "wordCount"},
+		{"a1-b2-c3", "A1B2C3", "a1B2C3"},
+	} {
+		if n := newNames(tc.name); n.ID != tc.id || n.Op != tc.op {
+			t.Errorf("%s: %+v", tc.name, n)
+		}
+	}
+}
+
+// TestRefusesInvalidAndTakenNames: each refusal names its reason, and the
+// module is left as it was.
+func TestRefusesInvalidAndTakenNames(t *testing.T) {
+	before := snapshot(t, moduleRoot)
+	for _, tc := range []struct{ name, why string }{
+		{"", "invalid tool name"},
+		{"Calc", "invalid tool name"},
+		{"word_count", "invalid tool name"},
+		{"-x", "invalid tool name"},
+		{"x-", "invalid tool name"},
+		{"a--b", "invalid tool name"},
+		{"1up", "invalid tool name"},
+		{"../calc", "invalid tool name"},
+		{"openapi.json", "invalid tool name"},
+		{strings.Repeat("a", 33), "invalid tool name"},
+		{"calc", `"calc" is taken: lambdas/calc already exists`},
+		{"segment", "is taken"},
+		{"keywords", "route /keywords is taken"},
+	} {
+		err := Create(moduleRoot, tc.name, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), tc.why) {
+			t.Errorf("Create(%q) = %v, want an error saying %q", tc.name, err, tc.why)
+		}
+	}
+	if after := snapshot(t, moduleRoot); after != before {
+		t.Error("a refused name changed the module")
+	}
+}
+
+// snapshot is the content of the files the scaffold edits and the tool list.
+func snapshot(t *testing.T, root string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, f := range []string{Declarations, OpenAPI} {
+		data, err := os.ReadFile(filepath.Join(root, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(data)
+	}
+	tools, _ := filepath.Glob(filepath.Join(root, layout.ToolsDir, "*"))
+	b.WriteString(strings.Join(tools, "\n"))
+	return b.String()
+}
+
+// TestScaffoldedToolInAScratchCopy is the user's path end to end, on a copy
+// of the module: `make new-tool NAME=word-count`, then the copy's tests
+// for the new tool, the stacks, the template (cdk_test, which holds
+// openapi.json to the routes) and the home page; a short fuzz run of the
+// new target; and `make local`'s two steps, serving the new route at once.
+func TestScaffoldedToolInAScratchCopy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and synthesizes a copy of the module")
+	}
+	if _, err := os.Stat(filepath.Join(moduleRoot, "node_modules", ".package-lock.json")); err != nil {
+		t.Skip("needs the CDK CLI: make deps")
+	}
+	copyRoot := copyModule(t)
+	run := func(name string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Dir = copyRoot
+		start := time.Now()
+		out, err := cmd.CombinedOutput()
+		t.Logf("%s %s: %.1fs", name, strings.Join(args, " "), time.Since(start).Seconds())
+		if err != nil {
+			t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+
+	out := run("make", "--no-print-directory", "new-tool", "NAME=word-count")
+	if !strings.Contains(out, "wrote lambdas/word-count/main.go") || !strings.Contains(out, "GET|POST /word-count") {
+		t.Errorf("make new-tool said:\n%s", out)
+	}
+	// A second run refuses: the name is now taken.
+	cmd := exec.Command("make", "--no-print-directory", "new-tool", "NAME=word-count")
+	cmd.Dir = copyRoot
+	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "is taken") {
+		t.Errorf("second make new-tool: %v\n%s", err, out)
+	}
+
+	run("go", "vet", "./lambdas/word-count")
+	if out := run("gofmt", "-l", "lambdas/word-count", "stacks"); out != "" {
+		t.Errorf("gofmt -l: %s", out)
+	}
+	// The template tests need the Lambda build (the dictionary layer was
+	// copied, so only the functions are compiled).
+	run("go", "run", "./cmd/build")
+	run("go", "test", "-count=1", ".", "./stacks", "./lambdas/home", "./lambdas/word-count")
+	run("go", "test", "-run", "^$", "-fuzz", "^FuzzWordCountRequest$", "-fuzztime", "200x", "./lambdas/word-count")
+
+	// make local: the local command, prepare, serve.
+	run("go", "build", "-o", layout.LocalCommand, "./cmd/local")
+	run(layout.LocalCommand, "prepare", "-out", layout.LocalDir)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	serve := exec.CommandContext(ctx, filepath.Join(copyRoot, layout.LocalCommand), "serve",
+		"-assembly", layout.LocalAssembly, "-addr", "127.0.0.1:0")
+	serve.Dir = copyRoot
+	var log syncbuf.Buffer
+	serve.Stdout, serve.Stderr = &log, &log
+	if err := serve.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer serve.Wait()
+	defer cancel()
+	ready := regexp.MustCompile(`local API at (http://\S+)/ `)
+	if !poll.Until(time.Minute, func() bool { return ready.MatchString(log.String()) }) {
+		t.Fatalf("local mode did not start:\n%s", log.String())
+	}
+	url := ready.FindStringSubmatch(log.String())[1]
+	if !regexp.MustCompile(`POST /word-count +→ word-count`).MatchString(log.String()) {
+		t.Errorf("the route table lacks the new tool:\n%s", log.String())
+	}
+	for _, tc := range []struct {
+		method, path, body string
+		status             int
+		want               string
+	}{
+		{"GET", "/word-count?text=hello&reverse=true", "", 200, `{"text":"olleh","characters":5}`},
+		{"POST", "/word-count", `{"text":"你好"}`, 200, `{"text":"你好","characters":2}`},
+		{"GET", "/word-count", "", 400, `"error":"Invalid input"`},
+	} {
+		req, _ := http.NewRequest(tc.method, url+tc.path, strings.NewReader(tc.body))
+		if tc.body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != tc.status || !strings.Contains(string(body), tc.want) {
+			t.Errorf("%s %s: %d %s, want %d %s", tc.method, tc.path, res.StatusCode, body, tc.status, tc.want)
+		}
+	}
+	// The served description documents the route (the playground's card
+	// comes from it).
+	res, err := http.Get(url + "/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&doc); err != nil || doc.Paths["/word-count"]["get"] == nil || doc.Paths["/word-count"]["post"] == nil {
+		t.Errorf("served openapi.json lacks GET and POST /word-count (%v)", err)
+	}
+}
+
+// copyModule copies the module's files (tracked, and new ones not
+// ignored) to a temporary folder, with node_modules linked and the
+// dictionary layer copied so nothing slow is redone.
+func copyModule(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	cmd := exec.Command("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+	cmd.Dir = moduleRoot
+	list, err := cmd.Output()
+	if err != nil {
+		t.Skipf("needs a git checkout: %v", err)
+	}
+	for _, f := range bytes.Split(bytes.TrimRight(list, "\x00"), []byte{0}) {
+		name := string(f)
+		data, err := os.ReadFile(filepath.Join(moduleRoot, name))
+		if os.IsNotExist(err) {
+			continue // deleted in the work tree
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Join(dst, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		info, _ := os.Stat(filepath.Join(moduleRoot, name))
+		if err := os.WriteFile(filepath.Join(dst, name), data, info.Mode().Perm()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(filepath.Join(moduleRoot, "node_modules"), filepath.Join(dst, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	layer := layout.DictionaryLayer(layout.BuildDir)
+	if _, err := os.Stat(filepath.Join(moduleRoot, layer)); err == nil {
+		cp := exec.Command("cp", "-a", "--parents", layer, layer+".inputs", dst)
+		cp.Dir = moduleRoot
+		if out, err := cp.CombinedOutput(); err != nil {
+			t.Logf("dictionary layer not copied (it will be compiled): %v %s", err, out)
+		}
+	}
+	return dst
+}
