@@ -38,6 +38,7 @@ import (
 	"cloudtools/internal/chinese/segmenter"
 	"cloudtools/internal/layout"
 	"cloudtools/internal/testsupport/benchenv"
+	"cloudtools/internal/testsupport/corpus"
 )
 
 var (
@@ -207,7 +208,7 @@ func medianUsage(us []usage) usage {
 // loadCorpus is the manual pages' prose, or the development set repeated
 // to a similar size where they are not installed.
 func loadCorpus() ([]string, string) {
-	lines, err := manCorpus(*manDir)
+	lines, err := corpus.ManPages(*manDir)
 	if err == nil && len(lines) > 0 {
 		return lines, "Debian manpages-zh prose"
 	}

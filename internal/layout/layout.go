@@ -59,10 +59,12 @@ const (
 	LayerDictDir = "dict"
 	// DictFile is the compiled segmentation dictionary.
 	DictFile = "cloudtools.segdict"
+	// ConvertFile is the compiled OpenCC conversion dictionaries (/convert).
+	ConvertFile = "cloudtools.opencc"
 	// Licence is gse's licence, which covers the dictionary data.
 	Licence = "LICENSE-gse.txt"
 	// FoldLicence is OpenCC's licence, which covers the character fold
-	// table compiled into the dictionary.
+	// table compiled into the dictionary and the conversion dictionaries.
 	FoldLicence = "LICENSE-OpenCC.txt"
 )
 
@@ -71,7 +73,7 @@ const (
 func DictionaryDir(out string) string { return filepath.Join(DictionaryLayer(out), LayerDictDir) }
 
 // DictFiles are the layer's files, relative to its dict/ folder.
-var DictFiles = []string{DictFile, Licence, FoldLicence}
+var DictFiles = []string{DictFile, ConvertFile, Licence, FoldLicence}
 
 // Where Lambda mounts the layer's dict/ folder, and the variable that
 // overrides it (local mode without namespaces, tests).

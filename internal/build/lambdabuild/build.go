@@ -20,6 +20,7 @@ import (
 	"cloudtools/internal/chinese/segdict"
 	"cloudtools/internal/chinese/segdict/dictcompile"
 	"cloudtools/internal/chinese/segdict/segsource"
+	"cloudtools/internal/chinese/zhconvert/convcompile"
 	"cloudtools/internal/layout"
 )
 
@@ -128,31 +129,39 @@ func removeStale(dir string, tools []string) error {
 	return nil
 }
 
-// BuildDictionaryLayer writes the layer's content: dict/ with the compiled
-// segmentation dictionary (from gse's data at the version go.mod pins and
-// the project's user dictionary) and gse's licence. Lambda mounts it at
-// /opt. Compiling takes seconds, so it is skipped when a digest of every
-// input, the compiler's source included, matches the last build's.
+// BuildDictionaryLayer writes the layer's content, dict/ (Lambda mounts
+// the layer at /opt):
+//   - the compiled segmentation dictionary, from gse's data at the version
+//     go.mod pins, the project's user dictionary and OpenCC's character
+//     table, with gse's licence;
+//   - the compiled OpenCC conversion dictionaries (assets/dict/opencc/convert);
+//   - OpenCC's licence, which covers both.
+//
+// Compiling takes seconds, so each compiled file is skipped when a digest
+// of every input, the compiler's source included, matches the last build's.
 func BuildDictionaryLayer(root, dst string) error {
 	gseDir, err := moduleDir(root, gseModule)
 	if err != nil {
 		return err
 	}
 	dictDir := filepath.Join(dst, layout.LayerDictDir)
-	compiled := filepath.Join(dictDir, layout.DictFile)
-	licence := filepath.Join(dictDir, layout.Licence)
-	if err := copyFile(filepath.Join(gseDir, "LICENSE"), licence); err != nil {
-		return err
+	want := map[string]bool{}
+	for src, name := range map[string]string{
+		filepath.Join(gseDir, "LICENSE"):                           layout.Licence,
+		filepath.Join(root, "assets", "dict", "opencc", "LICENSE"): layout.FoldLicence,
+	} {
+		if err := copyFile(src, filepath.Join(dictDir, name)); err != nil {
+			return err
+		}
+		want[filepath.Join(dictDir, name)] = true
 	}
-	foldLicence := filepath.Join(dictDir, layout.FoldLicence)
-	if err := copyFile(filepath.Join(root, "assets", "dict", "opencc", "LICENSE"), foldLicence); err != nil {
-		return err
-	}
-	if err := compileDictionary(root, gseDir, compiled, dst+".inputs"); err != nil {
-		return err
+	for _, cf := range compiledFiles(root, gseDir) {
+		if err := compileCached(root, dst, cf); err != nil {
+			return err
+		}
+		want[filepath.Join(dictDir, cf.name)] = true
 	}
 	// Drop files and folders no longer part of the layer.
-	want := map[string]bool{compiled: true, licence: true, foldLicence: true}
 	var dirs []string
 	err = filepath.WalkDir(dst, func(p string, d fs.DirEntry, err error) error {
 		switch {
@@ -171,81 +180,119 @@ func BuildDictionaryLayer(root, dst string) error {
 	return err
 }
 
-// reuseMainBuild lets a layer take the main build's compiled dictionary
-// when its inputs are the same (off in the test that compiles twice).
-var reuseMainBuild = true
+// compiledFile is a file of the layer compiled from sources.
+type compiledFile struct {
+	name string // under dict/
+	// inputs are the data files, and compilers the folders of Go code
+	// (the format, the reader, the compiler), whose content decides it.
+	inputs    []string
+	compilers []string
+	// compile returns the file, fully checked.
+	compile func() ([]byte, error)
+	// verify fully checks a copy taken from the main build.
+	verify func([]byte) error
+}
 
-// compiles counts dictionary compilations in this process (for tests).
-var compiles atomic.Int64
-
-// compilerDir holds the dictionary's format, reader and compiler, relative
-// to the module root.
-const compilerDir = "internal/chinese/segdict"
-
-// compileDictionary compiles the dictionary into dst unless digestFile
-// records the digest of the same inputs and dst is still there.
-func compileDictionary(root, gseDir, dst, digestFile string) error {
+func compiledFiles(root, gseDir string) []compiledFile {
 	userDict := filepath.Join(root, "assets", "dict", "user.txt")
 	foldTable := filepath.Join(root, "assets", "dict", "opencc", "TSCharacters.txt")
-	inputs := []string{
-		foldTable,
-		filepath.Join(gseDir, "data", "dict", "zh", "s_1.txt"),
-		filepath.Join(gseDir, "data", "dict", "zh", "idf.txt"),
-		filepath.Join(gseDir, "hmm", "prob_emit.go"),
-		filepath.Join(gseDir, "hmm", "prob_trans.go"),
-		filepath.Join(gseDir, "hmm", "viterbi.go"),
-		userDict,
+	convertDir := filepath.Join(root, convcompile.SourceDir)
+	return []compiledFile{
+		{
+			name: layout.DictFile,
+			inputs: []string{
+				foldTable,
+				filepath.Join(gseDir, "data", "dict", "zh", "s_1.txt"),
+				filepath.Join(gseDir, "data", "dict", "zh", "idf.txt"),
+				filepath.Join(gseDir, "hmm", "prob_emit.go"),
+				filepath.Join(gseDir, "hmm", "prob_trans.go"),
+				filepath.Join(gseDir, "hmm", "viterbi.go"),
+				userDict,
+			},
+			compilers: []string{"internal/chinese/segdict"},
+			compile: func() ([]byte, error) {
+				src, err := segsource.ReadGseSource(gseDir, userDict, foldTable)
+				if err != nil {
+					return nil, fmt.Errorf("read dictionary sources: %w", err)
+				}
+				data, err := dictcompile.Compile(src)
+				if err != nil {
+					return nil, fmt.Errorf("compile dictionary: %w", err)
+				}
+				// The full check, once, here: at run time pages are
+				// checked as they are first read.
+				if err := segdict.VerifyBytes(data); err != nil {
+					return nil, fmt.Errorf("compiled dictionary: %w", err)
+				}
+				return data, nil
+			},
+			verify: segdict.VerifyBytes,
+		},
+		{
+			name:      layout.ConvertFile,
+			inputs:    convcompile.Sources(convertDir),
+			compilers: []string{"internal/chinese/zhconvert", "internal/chinese/phrasemap"},
+			compile:   func() ([]byte, error) { return convcompile.Compile(convertDir) },
+			verify:    convcompile.Verify,
+		},
 	}
-	// The format, the compiler and the source readers: every Go file
-	// under segdict's folder, so a change to any of them recompiles.
-	var compiler []string
-	err := filepath.WalkDir(filepath.Join(root, compilerDir), func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
-			compiler = append(compiler, path)
+}
+
+// reuseMainBuild lets a layer take the main build's compiled files when
+// their inputs are the same (off in the test that compiles twice).
+var reuseMainBuild = true
+
+// compiles counts compilations in this process (for tests).
+var compiles atomic.Int64
+
+// compileCached writes cf into the layer at dst unless its digest file
+// records the digest of the same inputs and the file is still there.
+func compileCached(root, dst string, cf compiledFile) error {
+	out := filepath.Join(dst, layout.LayerDictDir, cf.name)
+	digestFile := dst + "." + cf.name + ".inputs"
+	files := slices.Clone(cf.inputs)
+	for _, dir := range cf.compilers {
+		before := len(files)
+		err := filepath.WalkDir(filepath.Join(root, dir), func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
+				files = append(files, path)
+			}
+			return err
+		})
+		if err != nil {
+			return err
 		}
-		return err
-	})
-	if err != nil {
-		return err
+		if len(files) == before {
+			return fmt.Errorf("no compiler sources under %s", dir)
+		}
 	}
-	if len(compiler) == 0 {
-		return fmt.Errorf("no compiler sources under %s", compilerDir)
-	}
-	digest, err := digestFiles(append(inputs, compiler...))
+	digest, err := digestFiles(files)
 	if err != nil {
 		return err
 	}
 	if old, err := os.ReadFile(digestFile); err == nil && string(old) == digest {
-		if _, err := os.Stat(dst); err == nil {
+		if _, err := os.Stat(out); err == nil {
 			return nil
 		}
 	}
-	// Local mode's layer and the deployed one are the same file: take the
-	// main build's when it was compiled from the same inputs.
+	// Local mode's layer and the deployed one are the same files: take the
+	// main build's when compiled from the same inputs.
 	shared := layout.DictionaryLayer(filepath.Join(root, layout.BuildDir))
-	if old, err := os.ReadFile(shared + ".inputs"); reuseMainBuild && err == nil && string(old) == digest && shared+".inputs" != digestFile {
-		if data, err := os.ReadFile(filepath.Join(layout.DictionaryDir(filepath.Join(root, layout.BuildDir)), layout.DictFile)); err == nil && segdict.VerifyBytes(data) == nil {
-			if err := writeFileAtomic(dst, data); err != nil {
+	sharedDigest := shared + "." + cf.name + ".inputs"
+	if old, err := os.ReadFile(sharedDigest); reuseMainBuild && err == nil && string(old) == digest && sharedDigest != digestFile {
+		if data, err := os.ReadFile(filepath.Join(layout.DictionaryDir(filepath.Join(root, layout.BuildDir)), cf.name)); err == nil && cf.verify(data) == nil {
+			if err := writeFileAtomic(out, data); err != nil {
 				return err
 			}
 			return writeFileAtomic(digestFile, []byte(digest))
 		}
 	}
-	src, err := segsource.ReadGseSource(gseDir, userDict, foldTable)
-	if err != nil {
-		return fmt.Errorf("read dictionary sources: %w", err)
-	}
 	compiles.Add(1)
-	data, err := dictcompile.Compile(src)
+	data, err := cf.compile()
 	if err != nil {
-		return fmt.Errorf("compile dictionary: %w", err)
+		return err
 	}
-	// The full check, once, here: at run time pages are checked as they
-	// are first read.
-	if err := segdict.VerifyBytes(data); err != nil {
-		return fmt.Errorf("compiled dictionary: %w", err)
-	}
-	if err := writeFileAtomic(dst, data); err != nil {
+	if err := writeFileAtomic(out, data); err != nil {
 		return err
 	}
 	return writeFileAtomic(digestFile, []byte(digest))

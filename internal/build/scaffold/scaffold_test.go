@@ -221,7 +221,12 @@ func copyModule(t *testing.T) string {
 	}
 	layer := layout.DictionaryLayer(layout.BuildDir)
 	if _, err := os.Stat(filepath.Join(moduleRoot, layer)); err == nil {
-		cp := exec.Command("cp", "-a", "--parents", layer, layer+".inputs", dst)
+		digests, _ := filepath.Glob(filepath.Join(moduleRoot, layer+".*.inputs"))
+		args := []string{"-a", "--parents", layer}
+		for _, d := range digests {
+			args = append(args, strings.TrimPrefix(d, moduleRoot+string(filepath.Separator)))
+		}
+		cp := exec.Command("cp", append(args, dst)...)
 		cp.Dir = moduleRoot
 		if out, err := cp.CombinedOutput(); err != nil {
 			t.Logf("dictionary layer not copied (it will be compiled): %v %s", err, out)

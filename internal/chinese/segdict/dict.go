@@ -1,6 +1,7 @@
 package segdict
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/bits"
@@ -11,6 +12,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"cloudtools/internal/chinese/mapped"
 	ff "cloudtools/internal/chinese/segdict/internal/fileformat"
 )
 
@@ -72,7 +74,10 @@ func Open(path string) (*Dict, error) {
 		return nil, fmt.Errorf("open dictionary: %w", err)
 	}
 	defer f.Close()
-	data, unmap, err := mapFile(f)
+	data, unmap, err := mapped.Map(f)
+	if errors.Is(err, mapped.ErrEmpty) {
+		err = fmt.Errorf("%w: %w", ErrFormat, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("map dictionary %s: %w", path, err)
 	}

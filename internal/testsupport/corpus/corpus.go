@@ -1,6 +1,6 @@
-//go:build linux
-
-package main
+// Package corpus is running Chinese text for the benchmark and measuring
+// commands, from packages Debian ships.
+package corpus
 
 import (
 	"bufio"
@@ -12,11 +12,11 @@ import (
 	"unicode"
 )
 
-// manCorpus extracts the prose of Debian's Chinese manual pages
+// ManPages extracts the prose of Debian's Chinese manual pages
 // (apt install manpages-zh): every line of running text with a Han
 // character, roff requests and escapes removed. About 3.4 MB of general
 // technical Chinese, mixed with Latin words and numbers.
-func manCorpus(dir string) ([]string, error) {
+func ManPages(dir string) ([]string, error) {
 	pages, err := filepath.Glob(filepath.Join(dir, "man*", "*.gz"))
 	if err != nil || len(pages) == 0 {
 		return nil, err

@@ -1,0 +1,99 @@
+package zhconvert_test
+
+import (
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"cloudtools/internal/chinese/phrasemap"
+	"cloudtools/internal/chinese/zhconvert"
+	"cloudtools/internal/chinese/zhconvert/convcompile"
+)
+
+var (
+	convOnce sync.Once
+	conv     *zhconvert.Converter
+	convErr  error
+)
+
+// converter compiles the committed dictionaries once per test binary.
+func converter(t testing.TB) *zhconvert.Converter {
+	t.Helper()
+	convOnce.Do(func() {
+		var data []byte
+		data, convErr = convcompile.Compile(filepath.Join("..", "..", "..", convcompile.SourceDir))
+		if convErr != nil {
+			return
+		}
+		var f *phrasemap.File
+		if f, convErr = phrasemap.Parse(data); convErr == nil {
+			conv, convErr = zhconvert.New(f)
+		}
+	})
+	if convErr != nil {
+		t.Fatal(convErr)
+	}
+	return conv
+}
+
+// TestConvert: one row per kind of rule (a phrase over its characters, a
+// one-to-many character, regional phrases and variants, both directions).
+func TestConvert(t *testing.T) {
+	c := converter(t)
+	for _, tc := range []struct{ config, in, want string }{
+		{"s2t", "头发和发展", "頭髮和發展"},                 // 发 → 髮 in a phrase, 發 alone
+		{"s2t", "软件", "軟件"},                       // no regional phrase in OpenCC's standard
+		{"s2twp", "软件和硬件", "軟體和硬體"},               // Taiwan phrases
+		{"s2twp", "U盘和内存", "隨身碟和記憶體"},             // phrases of another length
+		{"s2tw", "软件", "軟件"},                      // variants only
+		{"s2hk", "着", "着"},                        // Hong Kong variant
+		{"s2t", "着", "着"},                         // 着 is standard traditional too
+		{"t2s", "計算機", "计算机"},                     // traditional to simplified
+		{"tw2sp", "軟體和滑鼠", "软件和鼠标"},               // Taiwan phrases back
+		{"tw2s", "軟體", "软体"},                      // without phrases
+		{"hk2s", "着數", "着数"},                      // Hong Kong variants back
+		{"s2t", "Hello, 世界 123", "Hello, 世界 123"}, // non-Han passes through
+		{"s2t", "", ""},
+	} {
+		segs, err := c.Convert(tc.config, tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := zhconvert.String(segs); got != tc.want {
+			t.Errorf("%s(%q) = %q, want %q", tc.config, tc.in, got, tc.want)
+		}
+	}
+	if _, err := c.Convert("s2x", "a"); err == nil {
+		t.Error("an unknown config converted")
+	}
+}
+
+// TestSegmentsCoverTheSource: segments tile the source in order, with
+// character offsets, whatever the text.
+func TestSegmentsCoverTheSource(t *testing.T) {
+	c := converter(t)
+	for _, text := range []string{"我的头发很长，软件在发展。", "a头发b", "𠀀头发\x00\xff", "计算机"} {
+		for name := range zhconvert.Configs {
+			segs, _ := c.Convert(name, text)
+			pos, src := 0, ""
+			for _, s := range segs {
+				if s.Start != pos || s.End <= s.Start || s.End-s.Start != len([]rune(s.Source)) {
+					t.Fatalf("%s(%q): segment %+v at %d", name, text, s, pos)
+				}
+				pos, src = s.End, src+s.Source
+			}
+			if src != text {
+				t.Errorf("%s(%q): segments hold %q", name, text, src)
+			}
+		}
+	}
+}
+
+func BenchmarkConvertS2TWP(b *testing.B) {
+	c := converter(b)
+	text := "我们在开发新的软件，计算机的内存和硬盘都很重要。头发的发展也很有意思。"
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		c.Convert("s2twp", text)
+	}
+}
