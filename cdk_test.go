@@ -19,6 +19,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"cloudtools/internal/chinese/segdict"
+	"cloudtools/internal/chinese/zhconvert/convcompile"
 	"cloudtools/internal/layout"
 	"cloudtools/stacks"
 )
@@ -224,7 +225,10 @@ func TestEveryToolFunctionIsConfigured(t *testing.T) {
 	}
 }
 
-func TestOnlySegmentHasTheDictionaryLayer(t *testing.T) {
+// dictionaryTools are the tools that read the layer's compiled files.
+var dictionaryTools = []string{"segment", "convert"}
+
+func TestOnlyTheChineseToolsHaveTheDictionaryLayer(t *testing.T) {
 	layerID, l := apiTpl.single(t, "AWS::Lambda::LayerVersion")
 	if p := props(l); jsonOf(p["CompatibleArchitectures"]) != `["arm64"]` || jsonOf(p["CompatibleRuntimes"]) != `["provided.al2023"]` {
 		t.Errorf("layer compatibility %v %v", p["CompatibleArchitectures"], p["CompatibleRuntimes"])
@@ -238,17 +242,20 @@ func TestOnlySegmentHasTheDictionaryLayer(t *testing.T) {
 	if _, err := segdict.Parse(assetFile(t, l, "dict/"+layout.DictFile)); err != nil {
 		t.Errorf("staged dictionary: %v", err)
 	}
+	if err := convcompile.Verify(assetFile(t, l, "dict/"+layout.ConvertFile)); err != nil {
+		t.Errorf("staged conversion dictionaries: %v", err)
+	}
 	for tool, fn := range toolFunctions(t) {
 		got := jsonOf(props(fn)["Layers"])
 		want := "null"
-		if tool == "segment" {
-			// The mapped dictionary fits the smallest Lambda (issue 5).
+		if slices.Contains(dictionaryTools, tool) {
+			// The mapped files fit the smallest Lambda (issue 5).
 			if mem := props(fn)["MemorySize"]; mem != 128.0 {
-				t.Errorf("segment MemorySize %v, want 128", mem)
+				t.Errorf("%s MemorySize %v, want 128", tool, mem)
 			}
 			want = fmt.Sprintf(`[{"Ref":%q}]`, layerID)
 			if env := jsonOf(props(fn)["Environment"]); !strings.Contains(env, `"DICT_DIR":"/opt/dict"`) {
-				t.Errorf("segment environment %s does not point at the layer", env)
+				t.Errorf("%s environment %s does not point at the layer", tool, env)
 			}
 		}
 		if got != want {
@@ -270,6 +277,8 @@ var contractRoutes = map[string]string{
 	"GET /keywords":      "segment",
 	"POST /keywords":     "segment",
 	"GET /random-quote":  "random-quote",
+	"GET /convert":       "convert",
+	"POST /convert":      "convert",
 	"GET /":              "home",
 	"GET /openapi.json":  "home",
 }
@@ -1000,6 +1009,7 @@ func TestRouteThrottling(t *testing.T) {
 	want := map[string][2]float64{
 		"GET /segment": {5, 10}, "POST /segment": {5, 10}, "GET /keywords": {5, 10}, "POST /keywords": {5, 10},
 		"GET /random-image": {10, 20}, "GET /random-quote": {10, 20},
+		"GET /convert": {10, 20}, "POST /convert": {10, 20},
 	}
 	if len(settings) != len(want) {
 		t.Errorf("route settings %v, want %d routes", settings, len(want))

@@ -112,6 +112,18 @@ func TestPlayground(t *testing.T) {
 		t.Errorf("echo event %+v", event)
 	}
 
+	// Conversion to Taiwan's traditional, with its phrases; then back.
+	do(chromedp.SetValue(chromedp.CSS("#convert-text"), "头发和发展，软件"), chromedp.SetValue(chromedp.CSS("#convert-to"), "tw"),
+		chromedp.Click(chromedp.CSS("#convert-form button")))
+	if got := text("#convert-result"); got != "頭髮和發展，軟體" {
+		t.Errorf("conversion shows %q, want 頭髮和發展，軟體", got)
+	}
+	do(chromedp.SetValue(chromedp.CSS("#convert-text"), "軟體"), chromedp.SetValue(chromedp.CSS("#convert-to"), "s"),
+		chromedp.SetValue(chromedp.CSS("#convert-from"), "tw"), chromedp.Click(chromedp.CSS("#convert-form button")))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("convert-result")?.textContent === "软件"`, wait)); err != nil {
+		t.Errorf("conversion back to simplified: %v", err)
+	}
+
 	// A generic card, as a route without a card of its own (a scaffolded
 	// tool) gets from openapi.json: every documented route has its own now,
 	// so draw one for /keywords from its description and use it.

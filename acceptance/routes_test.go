@@ -41,6 +41,11 @@ func TestRoutesHappyPaths(t *testing.T) {
 		{"segment user dictionary from the layer", "GET", "/segment?text=" + url.QueryEscape("大语言模型"), "", nil, 200, `{"words":["大语言模型"]}`},
 		{"segment traditional, default style", "GET", "/segment?text=" + url.QueryEscape("這是1996年的資訊技術"), "", nil, 200, `{"words":["這","是","1996年","的","資訊","技術"]}`},
 		{"segment jieba style", "POST", "/segment", `{"text":"这是1996年的信息技术","style":"jieba"}`, []string{"Content-Type: application/json"}, 200, `{"words":["这是","1996","年","的","信息技术"]}`},
+		{"convert to traditional", "GET", "/convert?text=" + url.QueryEscape("头发和发展"), "", nil, 200, `{"text":"頭髮和發展","config":"s2t"}`},
+		{"convert to Taiwan phrases", "GET", "/convert?to=tw&text=" + url.QueryEscape("软件"), "", nil, 200, `{"text":"軟體","config":"s2twp"}`},
+		{"convert to simplified", "POST", "/convert?to=s", "計算機", []string{"Content-Type: text/plain; charset=utf-8"}, 200, `{"text":"计算机","config":"t2s"}`},
+		{"convert with offsets", "POST", "/convert", `{"text":"U盘头发","to":"tw","offsets":true}`, []string{"Content-Type: application/json"}, 200,
+			`"segments":[{"source":"U盘","text":"隨身碟","start":0,"end":2},{"source":"头发","text":"頭髮","start":2,"end":4}]`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -77,6 +82,8 @@ func TestMainErrors(t *testing.T) {
 		{"random image with a 5 KB body", "GET", "/random-image", strings.Repeat("b", 5000), []string{"Content-Type: text/plain"}, 413, `"error":"Request too large"`},
 		{"page with a 5 KB body", "GET", "/", strings.Repeat("b", 5000), []string{"Content-Type: text/plain"}, 413, `"error":"Request too large"`},
 		{"openapi query over 4 KiB", "GET", "/openapi.json?" + strings.Repeat("q", 4100), "", nil, 414, `"error":"Query string too long"`},
+		{"convert unknown target", "GET", "/convert?to=jp&text=a", "", nil, 400, `"detail":"to must be t, s, tw or hk"`},
+		{"convert too large", "POST", "/convert", strings.Repeat("字", 30000), []string{"Content-Type: text/plain"}, 413, `"error":"Text too large"`},
 		{"unknown route", "GET", "/nope", "", nil, 404, `{"message":"Not Found"}`},
 		{"unrouted method", "DELETE", "/calc", "", nil, 404, `{"message":"Not Found"}`},
 		{"trailing slash is another path", "GET", "/calc/", "", nil, 404, `{"message":"Not Found"}`},
