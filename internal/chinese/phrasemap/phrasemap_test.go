@@ -44,8 +44,8 @@ func TestLookups(t *testing.T) {
 	}{
 		{phrases, "头发很长", len("头发"), "頭髮"},
 		{phrases, "头发丝儿", len("头发丝"), "頭髮絲"},
-		{phrases, "头", 0, ""},        // a prefix, not a key
-		{phrases, "头疼", 0, ""},       // no key starts so
+		{phrases, "头", 0, ""},         // a prefix, not a key
+		{phrases, "头疼", 0, ""},        // no key starts so
 		{phrases, "abc", 2, "AB"},     // the longest key that fits
 		{phrases, "abcde", 4, "ABCD"}, // longer wins
 		{phrases, "", 0, ""},
