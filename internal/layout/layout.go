@@ -61,6 +61,12 @@ const (
 	DictFile = "cloudtools.segdict"
 	// ConvertFile is the compiled OpenCC conversion dictionaries (/convert).
 	ConvertFile = "cloudtools.opencc"
+	// PinyinFile is the compiled pinyin readings (/pinyin).
+	PinyinFile = "cloudtools.pinyin"
+	// PinyinCharLicence and PinyinPhraseLicence are mozillazg's licences
+	// of the pinyin data.
+	PinyinCharLicence   = "LICENSE-pinyin-data.txt"
+	PinyinPhraseLicence = "LICENSE-phrase-pinyin-data.txt"
 	// Licence is gse's licence, which covers the dictionary data.
 	Licence = "LICENSE-gse.txt"
 	// FoldLicence is OpenCC's licence, which covers the character fold
@@ -73,7 +79,7 @@ const (
 func DictionaryDir(out string) string { return filepath.Join(DictionaryLayer(out), LayerDictDir) }
 
 // DictFiles are the layer's files, relative to its dict/ folder.
-var DictFiles = []string{DictFile, ConvertFile, Licence, FoldLicence}
+var DictFiles = []string{DictFile, ConvertFile, PinyinFile, Licence, FoldLicence, PinyinCharLicence, PinyinPhraseLicence}
 
 // Where Lambda mounts the layer's dict/ folder, and the variable that
 // overrides it (local mode without namespaces, tests).

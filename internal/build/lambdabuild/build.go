@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"cloudtools/internal/chinese/pinyin/pinyincompile"
 	"cloudtools/internal/chinese/segdict"
 	"cloudtools/internal/chinese/segdict/dictcompile"
 	"cloudtools/internal/chinese/segdict/segsource"
@@ -135,7 +136,8 @@ func removeStale(dir string, tools []string) error {
 //     go.mod pins, the project's user dictionary and OpenCC's character
 //     table, with gse's licence;
 //   - the compiled OpenCC conversion dictionaries (assets/dict/opencc/convert);
-//   - OpenCC's licence, which covers both.
+//   - OpenCC's licence, which covers both;
+//   - the compiled pinyin readings (assets/dict/pinyin) with their licences.
 //
 // Compiling takes seconds, so each compiled file is skipped when a digest
 // of every input, the compiler's source included, matches the last build's.
@@ -147,8 +149,10 @@ func BuildDictionaryLayer(root, dst string) error {
 	dictDir := filepath.Join(dst, layout.LayerDictDir)
 	want := map[string]bool{}
 	for src, name := range map[string]string{
-		filepath.Join(gseDir, "LICENSE"):                           layout.Licence,
-		filepath.Join(root, "assets", "dict", "opencc", "LICENSE"): layout.FoldLicence,
+		filepath.Join(gseDir, "LICENSE"):                                           layout.Licence,
+		filepath.Join(root, "assets", "dict", "opencc", "LICENSE"):                 layout.FoldLicence,
+		filepath.Join(root, pinyincompile.SourceDir, "LICENSE-pinyin-data"):        layout.PinyinCharLicence,
+		filepath.Join(root, pinyincompile.SourceDir, "LICENSE-phrase-pinyin-data"): layout.PinyinPhraseLicence,
 	} {
 		if err := copyFile(src, filepath.Join(dictDir, name)); err != nil {
 			return err
@@ -197,6 +201,7 @@ func compiledFiles(root, gseDir string) []compiledFile {
 	userDict := filepath.Join(root, "assets", "dict", "user.txt")
 	foldTable := filepath.Join(root, "assets", "dict", "opencc", "TSCharacters.txt")
 	convertDir := filepath.Join(root, convcompile.SourceDir)
+	pinyinDir := filepath.Join(root, pinyincompile.SourceDir)
 	return []compiledFile{
 		{
 			name: layout.DictFile,
@@ -234,6 +239,13 @@ func compiledFiles(root, gseDir string) []compiledFile {
 			compilers: []string{"internal/chinese/zhconvert", "internal/chinese/phrasemap"},
 			compile:   func() ([]byte, error) { return convcompile.Compile(convertDir) },
 			verify:    convcompile.Verify,
+		},
+		{
+			name:      layout.PinyinFile,
+			inputs:    pinyincompile.Sources(pinyinDir),
+			compilers: []string{"internal/chinese/pinyin", "internal/chinese/phrasemap"},
+			compile:   func() ([]byte, error) { return pinyincompile.Compile(pinyinDir) },
+			verify:    pinyincompile.Verify,
 		},
 	}
 }
