@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
 	"github.com/aws/jsii-runtime-go"
 
+	"cloudtools/internal/chinese/pinyin/pinyincompile"
 	"cloudtools/internal/chinese/segdict"
 	"cloudtools/internal/chinese/zhconvert/convcompile"
 	"cloudtools/internal/layout"
@@ -226,7 +227,7 @@ func TestEveryToolFunctionIsConfigured(t *testing.T) {
 }
 
 // dictionaryTools are the tools that read the layer's compiled files.
-var dictionaryTools = []string{"segment", "convert"}
+var dictionaryTools = []string{"segment", "convert", "pinyin"}
 
 func TestOnlyTheChineseToolsHaveTheDictionaryLayer(t *testing.T) {
 	layerID, l := apiTpl.single(t, "AWS::Lambda::LayerVersion")
@@ -244,6 +245,9 @@ func TestOnlyTheChineseToolsHaveTheDictionaryLayer(t *testing.T) {
 	}
 	if err := convcompile.Verify(assetFile(t, l, "dict/"+layout.ConvertFile)); err != nil {
 		t.Errorf("staged conversion dictionaries: %v", err)
+	}
+	if err := pinyincompile.Verify(assetFile(t, l, "dict/"+layout.PinyinFile)); err != nil {
+		t.Errorf("staged pinyin readings: %v", err)
 	}
 	for tool, fn := range toolFunctions(t) {
 		got := jsonOf(props(fn)["Layers"])
@@ -279,6 +283,8 @@ var contractRoutes = map[string]string{
 	"GET /random-quote":  "random-quote",
 	"GET /convert":       "convert",
 	"POST /convert":      "convert",
+	"GET /pinyin":        "pinyin",
+	"POST /pinyin":       "pinyin",
 	"GET /":              "home",
 	"GET /openapi.json":  "home",
 }
@@ -1009,7 +1015,7 @@ func TestRouteThrottling(t *testing.T) {
 	want := map[string][2]float64{
 		"GET /segment": {5, 10}, "POST /segment": {5, 10}, "GET /keywords": {5, 10}, "POST /keywords": {5, 10},
 		"GET /random-image": {10, 20}, "GET /random-quote": {10, 20},
-		"GET /convert": {10, 20}, "POST /convert": {10, 20},
+		"GET /convert": {10, 20}, "POST /convert": {10, 20}, "GET /pinyin": {5, 10}, "POST /pinyin": {5, 10},
 	}
 	if len(settings) != len(want) {
 		t.Errorf("route settings %v, want %d routes", settings, len(want))

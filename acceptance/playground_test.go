@@ -112,6 +112,16 @@ func TestPlayground(t *testing.T) {
 		t.Errorf("echo event %+v", event)
 	}
 
+	// Pinyin as ruby over each character: the heteronyms by their words.
+	do(chromedp.SetValue(chromedp.CSS("#pinyin-text"), "银行行走，重庆"), chromedp.Click(chromedp.CSS("#pinyin-form button")))
+	if got := text("#pinyin-text-out"); got != "yín háng xíng zǒu ， chóng qìng" {
+		t.Errorf("pinyin shows %q", got)
+	}
+	ruby, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#pinyin-ruby ruby")).map(r => r.firstChild.textContent + "/" + r.querySelector("rt").textContent)`))
+	if err != nil || strings.Join(ruby, " ") != "银/yín 行/háng 行/xíng 走/zǒu 重/chóng 庆/qìng" {
+		t.Errorf("pinyin ruby %q (%v)", ruby, err)
+	}
+
 	// Conversion to Taiwan's traditional, with its phrases; then back.
 	do(chromedp.SetValue(chromedp.CSS("#convert-text"), "头发和发展，软件"), chromedp.SetValue(chromedp.CSS("#convert-to"), "tw"),
 		chromedp.Click(chromedp.CSS("#convert-form button")))

@@ -50,13 +50,13 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 		Code:                    awslambda.Code_FromAsset(jsii.String(layout.DictionaryLayer(cfg.AssetDir)), nil),
 		CompatibleRuntimes:      &[]awslambda.Runtime{awslambda.Runtime_PROVIDED_AL2023()},
 		CompatibleArchitectures: &[]awslambda.Architecture{awslambda.Architecture_ARM_64()},
-		Description:             jsii.String("Compiled Chinese dictionaries at /opt/dict: segmentation (jieba words via gse + user dictionary) and OpenCC conversion"),
+		Description:             jsii.String("Compiled Chinese dictionaries at /opt/dict: segmentation (jieba words via gse + user dictionary), OpenCC conversion, pinyin readings"),
 		RemovalPolicy:           awscdk.RemovalPolicy_DESTROY,
 	})
 
 	api := awsapigatewayv2.NewHttpApi(stack, jsii.String("HttpApi"), &awsapigatewayv2.HttpApiProps{
 		ApiName:            jsii.String("cloudtools"),
-		Description:        jsii.String("cloudtools: calculator, echo, random image and quote, Chinese segmentation, keywords and conversion, playground"),
+		Description:        jsii.String("cloudtools: calculator, echo, random image and quote, Chinese segmentation, keywords, conversion and pinyin, playground"),
 		CreateDefaultStage: jsii.Bool(false),
 		CorsPreflight: &awsapigatewayv2.CorsPreflightOptions{
 			AllowOrigins: jsii.Strings(cfg.CorsAllowOrigins...),

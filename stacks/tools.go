@@ -78,6 +78,12 @@ var tools = []tool{
 	{name: "convert", description: "Simplified/traditional Chinese conversion (OpenCC): GET|POST /convert", memoryMB: 128, timeoutSec: 3,
 		routes:     []route{at("/convert", get, post)},
 		dictionary: true, throttle: Throttle{Rate: 10, Burst: 20}},
+	// Pinyin reads the segmentation dictionary and its own readings, both
+	// mapped from the layer; its heaviest request cuts 64 KiB like
+	// /segment, then looks each word up.
+	{name: "pinyin", description: "Chinese to pinyin, heteronyms by word context: GET|POST /pinyin", memoryMB: 128, timeoutSec: 4,
+		routes:     []route{at("/pinyin", get, post)},
+		dictionary: true, throttle: Throttle{Rate: 5, Burst: 10}},
 	// new-tool: entries are added above this line.
 }
 
