@@ -33,7 +33,7 @@ CROSS_TARGETS := darwin/arm64 windows/amd64
 CROSS_PKGS ?= ./...
 CROSS_TAGGED = $(filter-out ./internal/localmode/,$(addprefix ./,$(sort $(dir $(shell git grep -l '^//go:build' -- '*.go' ':!:*_test.go')))))
 
-.PHONY: help new-tool deps build synth policy local local-synth invoke test smoke vet cross lint-workflows fuzz bench bench-seg bench-local bench-startup deploy watch diff destroy images clean
+.PHONY: help new-tool deps build synth policy local local-synth invoke test smoke vet cross lint-workflows fuzz bench bench-seg bench-cold bench-local bench-startup deploy watch diff destroy images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -89,11 +89,14 @@ test: deps build ## gofmt, build, every Go test, a macOS cross-build, actionlint
 smoke: ## the acceptance suite against a deployed API: make smoke URL=https://…/ (read-only, paced; no URL: local mode)
 	cd acceptance && SMOKE_URL='$(URL)' go test -count=1 -timeout 20m $(if $(RUN),-run '$(RUN)')
 
-bench: bench-seg bench-local ## both benchmarks below
+bench: bench-seg bench-local bench-cold ## the benchmarks below
 
 bench-seg: build ## segmentation beside gse and python jieba: cold start, MB/s, per-sentence latency, Lambda projection
 	go test -run '^$$' -bench . -benchtime 2s -count 5 -cpu 1 ./internal/chinese/segmenter
 	go run ./cmd/segbench
+
+bench-cold: build ## every text tool's cold start (segment, convert, pinyin; calc as a plain one) against an empty Go Lambda: CPU, peak RSS, wall (medians)
+	go run ./cmd/coldbench -runs $(or $(RUNS),15)
 
 bench-local: deps local-synth ## local mode: gateway overhead, wrk per tool, ready time, memory, faults under load, timeouts vs measured durations (needs wrk)
 	@echo "latency of GET /calc through the local API vs straight through the function's Runtime API (5 runs):"

@@ -73,14 +73,14 @@ var tools = []tool{
 		},
 		dictionary: true, throttle: Throttle{Rate: 5, Burst: 10}},
 	// OpenCC's dictionaries are mapped from the layer like the
-	// segmentation dictionary. A 64 KiB text takes ~5 CPU-ms (14 MB/s,
-	// zhconvert's benchmark): well under a second at 128 MB's share.
+	// segmentation dictionary; the heaviest request, 64 KiB to Taiwan with
+	// offsets, takes ~25–50 CPU-ms: ~0.7 s at 128 MB's share.
 	{name: "convert", description: "Simplified/traditional Chinese conversion (OpenCC): GET|POST /convert", memoryMB: 128, timeoutSec: 3,
 		routes:     []route{at("/convert", get, post)},
 		dictionary: true, throttle: Throttle{Rate: 10, Burst: 20}},
 	// Pinyin reads the segmentation dictionary and its own readings, both
-	// mapped from the layer; its heaviest request cuts 64 KiB like
-	// /segment, then looks each word up.
+	// mapped from the layer; the heaviest request, 16 KiB with every
+	// reading, takes ~30–65 CPU-ms: ~0.9 s at 128 MB's share.
 	{name: "pinyin", description: "Chinese to pinyin, heteronyms by word context: GET|POST /pinyin", memoryMB: 128, timeoutSec: 4,
 		routes:     []route{at("/pinyin", get, post)},
 		dictionary: true, throttle: Throttle{Rate: 5, Burst: 10}},

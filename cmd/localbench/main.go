@@ -97,6 +97,8 @@ var toolTargets = []struct{ tool, path string }{
 	{"segment", "/segment?text=%E6%88%91%E6%9D%A5%E5%88%B0%E5%8C%97%E4%BA%AC%E6%B8%85%E5%8D%8E%E5%A4%A7%E5%AD%A6%EF%BC%8C%E8%BF%99%E6%98%AF%E4%B8%80%E4%B8%AA%E4%BD%8D%E4%BA%8E%E5%8C%97%E4%BA%AC%E5%B8%82%E7%9A%84%E5%8D%9A%E7%89%A9%E9%A6%86"},
 	{"keywords", "/keywords?top=5&text=%E4%BA%91%E5%8E%9F%E7%94%9F%E5%BA%94%E7%94%A8%E8%BF%90%E8%A1%8C%E5%9C%A8%E6%97%A0%E6%9C%8D%E5%8A%A1%E5%99%A8%E5%B9%B3%E5%8F%B0%E4%B8%8A"},
 	{"home", "/"},
+	{"convert", "/convert?to=tw&text=%E6%88%91%E7%9A%84%E5%A4%B4%E5%8F%91%E5%BE%88%E9%95%BF%EF%BC%8C%E8%BD%AF%E4%BB%B6%E5%9C%A8%E5%8F%91%E5%B1%95%E3%80%82"},
+	{"pinyin", "/pinyin?text=%E6%88%91%E5%9C%A8%E9%93%B6%E8%A1%8C%E5%B7%A5%E4%BD%9C%EF%BC%8C%E4%BB%96%E9%95%BF%E5%A4%A7%E4%BA%86%E6%83%B3%E5%8E%BB%E9%87%8D%E5%BA%86%E3%80%82"},
 }
 
 // perTool runs wrk on each tool in turn and reports the memory of the

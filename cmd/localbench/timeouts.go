@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"log"
 	"math"
@@ -66,7 +67,36 @@ func heavyRequests() map[string][]heavyRequest {
 				contentType: "text/plain; charset=utf-8", body: text},
 		},
 		"home": {{label: "the page", method: "GET", path: "/"}, {label: "openapi.json", method: "GET", path: "/openapi.json"}},
+		"convert": {
+			{label: "64 KiB to Taiwan, with phrases and offsets", method: "POST", path: "/convert?to=tw&offsets=true",
+				contentType: "text/plain; charset=utf-8", body: text},
+			{label: "64 KiB from Taiwan to simplified", method: "POST", path: "/convert?to=s&from=tw",
+				contentType: "text/plain; charset=utf-8", body: text},
+		},
+		"pinyin": {{label: "16 KiB, every reading", method: "POST", path: "/pinyin?heteronym=true&style=number",
+			contentType: "text/plain; charset=utf-8", body: chineseText(16 << 10)}},
 	}
+}
+
+// eventRequest is a tool's lambdas/<tool>/event.json as a request: the
+// heaviest request of a tool no one has listed above yet (a new one).
+func eventRequest(tool string) []heavyRequest {
+	raw, err := os.ReadFile(filepath.Join(layout.ToolSource(".", tool), "event.json"))
+	if err != nil {
+		log.Fatalf("no heavy requests for %s, and no event.json: %v", tool, err)
+	}
+	var ev struct {
+		RawPath, RawQueryString string
+		RequestContext          struct{ HTTP struct{ Method string } }
+	}
+	if err := json.Unmarshal(raw, &ev); err != nil || ev.RawPath == "" {
+		log.Fatalf("no heavy requests for %s, and its event.json is not an API event", tool)
+	}
+	path := ev.RawPath
+	if ev.RawQueryString != "" {
+		path += "?" + ev.RawQueryString
+	}
+	return []heavyRequest{{label: "event.json (list its heaviest request in heavyRequests)", method: ev.RequestContext.HTTP.Method, path: path}}
 }
 
 // chineseText is the committed dev set's sentences, repeated to n bytes.
@@ -101,7 +131,7 @@ func measureTimeouts(s *server, asmDir string) {
 	for _, fn := range app.Functions {
 		reqs, ok := requests[fn.Name]
 		if !ok {
-			log.Fatalf("no heavy requests for %s", fn.Name)
+			reqs = eventRequest(fn.Name)
 		}
 		_, readsS3 := fn.Environment[layout.EnvDataBucket]
 		for _, req := range reqs {

@@ -56,7 +56,7 @@ func TestDependencyRule(t *testing.T) {
 		for _, imp := range imps {
 			var broken string
 			switch {
-			case under(imp, "internal/testsupport") && !under(pkg, "internal/testsupport", "cmd/localbench", "cmd/segbench", "cmd/startupbench", "cmd/convcheck"):
+			case under(imp, "internal/testsupport") && !under(pkg, "internal/testsupport", "cmd/localbench", "cmd/segbench", "cmd/startupbench", "cmd/convcheck", "cmd/coldbench"):
 				broken = "only tests and benchmarks use test support"
 			case under(pkg, "internal/layout"):
 				broken = "layout is a leaf every wing may use"

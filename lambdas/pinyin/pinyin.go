@@ -15,8 +15,11 @@ import (
 var direct = apigw.Direct{Method: http.MethodPost, Path: "/pinyin"}
 
 // maxTextBytes is the documented limit on the text; larger texts get 413.
-// 64 KiB is some 20,000 Chinese characters, as for /segment.
-const maxTextBytes = 64 << 10
+// 16 KiB is some 5,400 Chinese characters, an article. It is a quarter of
+// /segment's because the answer is some 25 times the text (a syllable and
+// a word object per character): 64 KiB would answer 1.6 MB and take about
+// 4 s of a 128 MB function's CPU share (make bench-local, "Timeouts").
+const maxTextBytes = 16 << 10
 
 var (
 	texts = textreq.Reader{MaxTextBytes: maxTextBytes}
@@ -65,22 +68,43 @@ func (s *service) serve(ctx context.Context, req *apigw.Request) apigw.Response 
 // read reads the text: per character (other text in runs) and per word.
 func (s *service) read(r request) result {
 	words := s.reader.Read(r.Text)
+	// A text repeats few syllables and characters: format and look each up
+	// once per request.
+	formatted := map[string]string{}
+	format := func(syl string) string {
+		f, ok := formatted[syl]
+		if !ok {
+			f = pinyin.Format(syl, r.Style)
+			formatted[syl] = f
+		}
+		return f
+	}
+	type key struct{ char, chosen string }
+	readings := map[key][]string{}
 	out := result{Pinyin: []string{}, Words: make([]word, 0, len(words))}
 	for _, w := range words {
 		ow := word{Word: w.Text, Start: w.Start, End: w.End, Pinyin: make([]string, len(w.Items))}
+		if r.Heteronym {
+			ow.Readings = make([][]string, len(w.Items))
+		}
 		for i, it := range w.Items {
 			ow.Pinyin[i] = it.Syllable
 			if it.Han {
-				ow.Pinyin[i] = pinyin.Format(it.Syllable, r.Style)
+				ow.Pinyin[i] = format(it.Syllable)
 			}
 			if r.Heteronym {
-				readings := s.reader.Readings(it)
-				if it.Han {
-					for k := range readings {
-						readings[k] = pinyin.Format(readings[k], r.Style)
+				k := key{it.Text, it.Syllable}
+				all, ok := readings[k]
+				if !ok {
+					all = s.reader.Readings(it)
+					if it.Han {
+						for j := range all {
+							all[j] = format(all[j])
+						}
 					}
+					readings[k] = all
 				}
-				ow.Readings = append(ow.Readings, readings)
+				ow.Readings[i] = all
 			}
 			if strings.TrimSpace(it.Text) != "" {
 				out.Pinyin = append(out.Pinyin, ow.Pinyin[i])

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -125,6 +126,37 @@ func TestFormat(t *testing.T) {
 	}
 }
 
+// TestFormatsEverySyllableOfTheData: every reading in the character data
+// comes out of each style as plain letters (and a tone digit).
+func TestFormatsEverySyllableOfTheData(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "..", "assets", "dict", "pinyin", "pinyin-data.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := regexp.MustCompile(`^[a-zêü]+$`)
+	seen := map[string]bool{}
+	for _, line := range strings.Split(string(raw), "\n") {
+		_, readings, ok := strings.Cut(strings.SplitN(line, "#", 2)[0], ":")
+		if !ok {
+			continue
+		}
+		for _, syl := range strings.Split(strings.TrimSpace(readings), ",") {
+			if seen[syl] {
+				continue
+			}
+			seen[syl] = true
+			number := pinyin.Format(syl, pinyin.Number)
+			none := pinyin.Format(syl, pinyin.None)
+			if !plain.MatchString(none) || strings.TrimRight(number, "1234") != none || len(number)-len(none) > 1 {
+				t.Errorf("%q: number %q, none %q", syl, number, none)
+			}
+		}
+	}
+	if len(seen) < 1400 {
+		t.Fatalf("%d syllables read", len(seen))
+	}
+}
+
 // TestHeteronymAccuracy scores the readings of heteronyms (characters
 // with several readings) in words from CC-CEDICT, a source the data do not
 // come from (testdata/heteronyms.tsv, CC BY-SA 4.0; gen_heteronyms.go
@@ -213,3 +245,21 @@ func numbered(s string) string {
 }
 
 func pct(a, b int) float64 { return 100 * float64(a) / float64(max(b, 1)) }
+
+// BenchmarkRead: 64 KiB of running text, the route's limit.
+func BenchmarkRead(b *testing.B) {
+	r := testReader(b)
+	raw, err := os.ReadFile("../segeval/testdata/ud-gsdsimp-dev.gold.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	one := strings.ReplaceAll(string(raw), " ", "")
+	text := strings.Repeat(one, (64<<10)/len(one)+1)[:64<<10]
+	for !utf8.ValidString(text) {
+		text = text[:len(text)-1]
+	}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		r.Read(text)
+	}
+}

@@ -1,10 +1,6 @@
 package pinyin
 
-import (
-	"strings"
-
-	"golang.org/x/text/unicode/norm"
-)
+import "strings"
 
 // Style is how a syllable is written.
 type Style int
@@ -37,8 +33,28 @@ func ParseStyle(s string) (Style, bool) {
 	return Tone, false
 }
 
-// toneOf maps the combining marks of the four tones to their numbers.
-var toneOf = map[rune]byte{'\u0304': '1', '\u0301': '2', '\u030C': '3', '\u0300': '4'}
+// marked maps each tone-marked letter to its plain letter and tone.
+var marked = map[rune]struct {
+	plain rune
+	tone  byte
+}{}
+
+func init() {
+	for plain, tones := range map[rune]string{'a': "āáǎà", 'e': "ēéěè", 'i': "īíǐì", 'o': "ōóǒò", 'u': "ūúǔù", 'ü': "ǖǘǚǜ", 'ê': "\x00ế\x00ề", 'n': "\x00ńňǹ", 'm': "\x00ḿ\x00\x00"} {
+		for i, c := range []rune(tones) {
+			if c != 0 {
+				marked[c] = struct {
+					plain rune
+					tone  byte
+				}{plain, byte('1' + i)}
+			}
+		}
+	}
+}
+
+// combiningTone maps the combining marks of the four tones (as in ê̄ or
+// m̀, which have no precomposed letter) to their numbers.
+var combiningTone = map[rune]byte{'\u0304': '1', '\u0301': '2', '\u030C': '3', '\u0300': '4'}
 
 // initials, two-letter ones first.
 var initials = []string{"zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s", "y", "w"}
@@ -48,18 +64,19 @@ func Format(syllable string, s Style) string {
 	if s == Tone {
 		return syllable
 	}
-	// Decomposed, the tone is a combining mark after its vowel; ü's
-	// diaeresis (U+0308) stays.
-	var base strings.Builder
+	var b strings.Builder
+	b.Grow(len(syllable))
 	var tone byte
-	for _, c := range norm.NFD.String(syllable) {
-		if t, ok := toneOf[c]; ok {
+	for _, c := range syllable {
+		if m, ok := marked[c]; ok {
+			c, tone = m.plain, m.tone
+		} else if t, ok := combiningTone[c]; ok {
 			tone = t
 			continue
 		}
-		base.WriteRune(c)
+		b.WriteRune(c)
 	}
-	plain := norm.NFC.String(base.String())
+	plain := b.String()
 	switch s {
 	case Number:
 		if tone != 0 {

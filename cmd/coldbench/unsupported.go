@@ -1,0 +1,16 @@
+//go:build !linux
+
+// The coldbench benchmark reads Linux's process accounting (CPU time per
+// process and per thread, peak RSS, /proc/loadavg): it runs where Lambda
+// runs. Elsewhere it says so instead of failing to compile.
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	fmt.Fprintln(os.Stderr, "coldbench measures with Linux's process accounting: run it on Linux")
+	os.Exit(2)
+}
