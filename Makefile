@@ -31,7 +31,7 @@ BUILD_DIR_TOOLS := build/bin
 # AWS SDK dependencies take minutes to compile for another target.
 CROSS_TARGETS := darwin/arm64 windows/amd64
 CROSS_PKGS ?= ./...
-CROSS_TAGGED = $(filter-out ./internal/localmode/,$(addprefix ./,$(sort $(dir $(shell git grep -l '^//go:build' -- '*.go' ':!:*_test.go')))))
+CROSS_TAGGED = $(filter-out ./internal/localmode/,$(addprefix ./,$(sort $(dir $(shell git grep -l '^//go:build' -- '*.go' ':!:*_test.go' ':!:*/testdata/*')))))
 
 .PHONY: help new-tool deps build synth policy local local-synth invoke test smoke vet cross lint-workflows fuzz bench bench-seg bench-cold bench-local bench-startup deploy watch diff destroy images clean
 
