@@ -18,6 +18,8 @@ func FuzzSegmentRequest(f *testing.F) {
 	f.Add("GET", "text=%ZZ", "", "")
 	f.Add("GET", "text=%E9%80%99%E6%98%AF%EF%BC%91%EF%BC%99&style=jieba&pos=true", "", "")
 	f.Add("POST", "style=default", "application/json", `{"text":"ＡＢＣ１２．５％於是","style":"jieba","mode":"search"}`)
+	f.Add("GET", "text=%E4%B8%AD%E5%B0%86&words=%E4%B8%AD%2F%E5%B0%86,%E5%8F%B0%E4%B8%AD&mode=full", "", "")
+	f.Add("POST", "", "application/json", `{"text":"中将台中","words":["中/将","台中",""],"pos":true}`)
 	f.Fuzz(func(t *testing.T, method, query, contentType, body string) {
 		ev := apigwtest.FuzzEvent(method, "/segment", query, contentType, body)
 		res := apigwtest.Invoke(t, "segment", testService(t).handle, ev)
@@ -46,6 +48,7 @@ func FuzzKeywordsRequest(f *testing.F) {
 	f.Add("POST", "", "application/json", `{"text":"清华大学","top":"5"}`)
 	f.Add("POST", "method=textrank", "text/plain", "我来到北京，清华大学。")
 	f.Add("GET", "text=a&top=99999999999999999999", "", "")
+	f.Add("POST", "words=%E9%87%8F%E5%AD%90,a%2Fb", "application/json", `{"text":"量子退火机很快","method":"textrank","words":"量子退火机"}`)
 	f.Fuzz(func(t *testing.T, method, query, contentType, body string) {
 		ev := apigwtest.FuzzEvent(method, "/keywords", query, contentType, body)
 		res := apigwtest.Invoke(t, "segment", testService(t).handle, ev)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"cloudtools/internal/chinese/segmenter"
 	"cloudtools/internal/lambdakit/apigw"
@@ -40,6 +42,45 @@ func styleOption(dst *bool) textreq.Option {
 	}}
 }
 
+// Limits of the words option (jieba's add_word and suggest_freq for one
+// request).
+const (
+	maxWords     = 100
+	maxWordRunes = 32
+)
+
+// wordsOption reads words: a list (JSON array, or repeated or
+// comma-separated in a query or form) of words to keep whole ("台中") or
+// to split where "/" says ("中/将").
+func wordsOption(dst *[]string) textreq.Option {
+	return textreq.Option{Key: "words", Kind: textreq.List, SetList: func(items []string) *apigw.Problem {
+		if len(items) > maxWords {
+			return apigw.Invalid("words: %d words; at most %d", len(items), maxWords)
+		}
+		for _, w := range items {
+			w = strings.TrimSpace(w)
+			if n := utf8.RuneCountInString(strings.ReplaceAll(w, segmenter.Separator, "")); n == 0 || n > maxWordRunes {
+				return apigw.Invalid("words: %q: a word holds 1 to %d characters", w, maxWordRunes)
+			}
+		}
+		*dst = items
+		return nil
+	}}
+}
+
+// customWords prepares the request's words for seg; a word segmentation
+// cannot use is a 400.
+func customWords(seg *segmenter.Segmenter, words []string) (*segmenter.CustomWords, *apigw.Problem) {
+	if len(words) == 0 {
+		return nil, nil
+	}
+	w, err := seg.CustomWords(words)
+	if err != nil {
+		return nil, apigw.Invalid("words: %v", err)
+	}
+	return w, nil
+}
+
 // segRequest is a parsed /segment request.
 type segRequest struct {
 	Text    string
@@ -48,6 +89,7 @@ type segRequest struct {
 	POS     bool
 	Offsets bool
 	Jieba   bool // style=jieba
+	Words   []string
 }
 
 func parseRequest(req *apigw.Request) (segRequest, *apigw.Problem) {
@@ -65,6 +107,7 @@ func parseRequest(req *apigw.Request) (segRequest, *apigw.Problem) {
 		textreq.BoolOption("hmm", &r.HMM),
 		textreq.BoolOption("pos", &r.POS),
 		textreq.BoolOption("offsets", &r.Offsets),
+		wordsOption(&r.Words),
 	}
 	text, err := texts.Read(req, opts)
 	r.Text = text
@@ -86,6 +129,7 @@ type keywordsRequest struct {
 	Top    int
 	Method string
 	Jieba  bool // style=jieba
+	Words  []string
 }
 
 func parseKeywordsRequest(req *apigw.Request) (keywordsRequest, *apigw.Problem) {
@@ -107,6 +151,7 @@ func parseKeywordsRequest(req *apigw.Request) (keywordsRequest, *apigw.Problem) 
 			r.Method = v
 			return nil
 		}},
+		wordsOption(&r.Words),
 	}
 	text, err := texts.Read(req, opts)
 	r.Text = text

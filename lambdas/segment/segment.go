@@ -77,14 +77,18 @@ func (s *service) segment(_ context.Context, req *apigw.Request) apigw.Response 
 		return problem.Response()
 	}
 	seg, _ := s.style(r.Jieba)
-	toks := seg.Tokenize(nil, r.Text, r.Mode, r.HMM)
+	words, problem := customWords(seg, r.Words)
+	if problem != nil {
+		return problem.Response()
+	}
+	toks := seg.TokenizeWith(nil, r.Text, r.Mode, r.HMM, words)
 	out := segResponse{Words: segmenter.Words(toks)}
 	if r.POS || r.Offsets {
 		out.Tokens = make([]token, len(toks))
 		for i, t := range toks {
 			out.Tokens[i] = token{Word: t.Word, Start: t.Start, End: t.End}
 			if r.POS {
-				out.Tokens[i].POS = seg.POS(t.Word)
+				out.Tokens[i].POS = seg.POSWith(t.Word, words)
 			}
 		}
 	}
@@ -97,7 +101,12 @@ func (s *service) keywords(_ context.Context, req *apigw.Request) apigw.Response
 		return problem.Response()
 	}
 	var kws []keywords.Keyword
-	_, kw := s.style(r.Jieba)
+	seg, kw := s.style(r.Jieba)
+	words, problem := customWords(seg, r.Words)
+	if problem != nil {
+		return problem.Response()
+	}
+	kw = kw.With(words)
 	if r.Method == methodTextRank {
 		kws = kw.TextRank(r.Text, r.Top)
 	} else {

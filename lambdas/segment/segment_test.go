@@ -323,3 +323,42 @@ func TestKeywordsBadInput(t *testing.T) {
 		apigwtest.Event("POST", "/keywords", map[string]string{"content-type": "application/json"}, `{"text":"a","top":"3"}`))
 	res.CheckJSONError(t, 400)
 }
+
+// TestCustomWords: the words option on both routes, in every form a
+// request can carry it, and its limits.
+func TestCustomWords(t *testing.T) {
+	s := testService(t)
+	q := url.QueryEscape
+	text := q("「台中」正确应该不会被切开，如果放到post中将出错。")
+	for _, tc := range []struct {
+		name, method, target, contentType, body string
+		status                                  int
+		want                                    string
+	}{
+		{"none", "GET", "/segment?style=jieba&hmm=false&text=" + text, "", "", 200, `"post","中将","出错"`},
+		{"query, comma-separated", "GET", "/segment?style=jieba&hmm=false&words=" + q("台中,中/将") + "&text=" + text, "", "", 200,
+			`{"words":["「","台中","」","正确","应该","不会","被","切开","，","如果","放到","post","中","将","出错","。"]}`},
+		{"query, repeated, full-width comma", "GET", "/segment?style=jieba&hmm=false&words=" + q("台中，") + "&words=" + q("中/将") + "&text=" + text, "", "", 200,
+			`"「","台中","」"`},
+		{"JSON list", "POST", "/segment", "application/json", `{"text":"如果放到post中将出错。","words":["中/将"],"style":"jieba"}`, 200, `"post","中","将","出错"`},
+		{"form", "POST", "/segment", "application/x-www-form-urlencoded", "words=" + q("中/将") + "&text=" + q("如果放到post中将出错。"), 200, `"post","中","将","出错"`},
+		{"text body, words in the query", "POST", "/segment?words=" + q("量子退火机"), "text/plain", "量子退火机很快", 200, `"量子退火机"`},
+		{"a new word is a noun", "GET", "/segment?pos=true&words=" + q("量子退火机") + "&text=" + q("量子退火机"), "", "", 200, `{"word":"量子退火机","start":0,"end":5,"pos":"n"}`},
+		{"keywords", "GET", "/keywords?top=1&words=" + q("量子退火机") + "&text=" + q("量子退火机和量子退火机的应用"), "", "", 200, `{"keywords":[{"word":"量子退火机"`},
+		{"keywords textrank", "POST", "/keywords", "application/json", `{"text":"量子退火机解决优化问题，量子退火机很快","method":"textrank","top":3,"words":["量子退火机"]}`, 200, `"word":"量子退火机"`},
+		{"too many", "GET", "/segment?text=a&words=" + strings.Repeat("词,", 101), "", "", 400, `"detail":"words: 101 words; at most 100"`},
+		{"too long", "GET", "/segment?text=a&words=" + strings.Repeat("长", 33), "", "", 400, `a word holds 1 to 32 characters`},
+		{"empty part", "GET", "/segment?text=a&words=" + q("中/"), "", "", 400, `"error":"Invalid input"`},
+		{"a space", "POST", "/segment", "application/json", `{"text":"a","words":["你 好"]}`, 400, `can join into a word`},
+		{"not a list", "POST", "/keywords", "application/json", `{"text":"a","words":{"a":1}}`, 400, `words: must be an array of strings`},
+	} {
+		headers := map[string]string{}
+		if tc.contentType != "" {
+			headers["content-type"] = tc.contentType
+		}
+		res := apigwtest.Invoke(t, "segment", s.handle, apigwtest.Event(tc.method, tc.target, headers, tc.body))
+		if res.Status != tc.status || !strings.Contains(string(res.Body), tc.want) {
+			t.Errorf("%s: %d %s, want %d %s", tc.name, res.Status, res.Body, tc.status, tc.want)
+		}
+	}
+}

@@ -37,16 +37,30 @@ func candidate(word string) bool {
 }
 
 // Extractor extracts keywords with one segmenter; safe for concurrent use.
-type Extractor struct{ seg *segmenter.Segmenter }
+type Extractor struct {
+	seg   *segmenter.Segmenter
+	words *segmenter.CustomWords
+}
 
 // New returns an Extractor over seg.
 func New(seg *segmenter.Segmenter) *Extractor { return &Extractor{seg: seg} }
+
+// With is the Extractor cutting with a call's own words (made by its
+// segmenter); TextRank tags them with Segmenter.POSWith.
+func (e *Extractor) With(words *segmenter.CustomWords) *Extractor {
+	return &Extractor{seg: e.seg, words: words}
+}
+
+func (e *Extractor) tokens(text string) []segmenter.Token {
+	return e.seg.TokenizeWith(nil, text, segmenter.Accurate, true, e.words)
+}
+
 
 // TFIDF is jieba's extract_tags: each candidate word's count, divided by
 // the count of all candidates, times its IDF (the table's median for a word
 // it lacks); the top words by weight, ties in order of first appearance.
 func (e *Extractor) TFIDF(text string, top int) []Keyword {
-	toks := e.seg.Tokenize(nil, text, segmenter.Accurate, true)
+	toks := e.tokens(text)
 	index := map[string]int{}
 	var kws []Keyword
 	total := 0.0
@@ -85,10 +99,10 @@ const textRankSpan = 5
 // five words of each other are linked, weighted by how often; ten rounds
 // of PageRank (damping 0.85) rank them; weights are scaled as jieba does.
 func (e *Extractor) TextRank(text string, top int) []Keyword {
-	toks := e.seg.Tokenize(nil, text, segmenter.Accurate, true)
+	toks := e.tokens(text)
 	keep := make([]bool, len(toks))
 	for i, t := range toks {
-		keep[i] = candidate(t.Word) && textRankPOS[e.seg.POS(t.Word)]
+		keep[i] = candidate(t.Word) && textRankPOS[e.seg.POSWith(t.Word, e.words)]
 	}
 	type edge struct{ a, b string }
 	weight := map[edge]float64{}

@@ -16,6 +16,9 @@ type scratch struct {
 	next  []int32   // where the best word from each rune ends (exclusive)
 	vit   []viterbiStep
 	std   []Token // standardize's output
+	// The call's own words found in the loaded block (words.go).
+	spans  []span
+	spanAt map[int]int
 }
 
 // cutter is one Tokenize call.
@@ -34,6 +37,8 @@ type cutter struct {
 	byteAt, runeAt int
 	// blockRune is the rune offset of the loaded block's first rune.
 	blockRune int
+	// words are the call's own words; nil for none (words.go).
+	words *CustomWords
 }
 
 // emit appends text[b0:b1] as a token; tokens come in text order, which
@@ -112,6 +117,9 @@ func (c *cutter) loadBlock(b0 int) int {
 		i += n
 	}
 	sc.offs = append(sc.offs, i)
+	if c.words != nil {
+		c.findWords(len(sc.codes))
+	}
 	return len(sc.codes)
 }
 
@@ -135,8 +143,21 @@ func (c *cutter) route(n int) {
 				break
 			}
 			if lp == lp { // a word ends here (NaN otherwise)
-				if s := lp + sc.score[x+1]; s >= best {
+				if c.words != nil {
+					if custom, ok := c.customAt(k, x+1); ok {
+						lp = custom // -Inf for a forced split
+					}
+				}
+				if s := lp + sc.score[x+1]; s >= best && s > math.Inf(-1) {
 					best, end = s, int32(x+1)
+				}
+			}
+		}
+		if c.words != nil {
+			// The call's words, those the dictionary lacks included.
+			for _, sp := range c.spansAt(k) {
+				if s := sp.lp + sc.score[sp.end]; s >= best && s > math.Inf(-1) {
+					best, end = s, int32(sp.end)
 				}
 			}
 		}
@@ -260,6 +281,11 @@ func (c *cutter) norm(r rune) rune {
 
 // isWord reports whether runes [k, end) of the loaded block are a word.
 func (c *cutter) isWord(k, end int) bool {
+	if c.words != nil {
+		if lp, ok := c.customAt(k, end); ok {
+			return lp > math.Inf(-1)
+		}
+	}
 	node, lp := segdict.Root, math.NaN()
 	for x := k; x < end; x++ {
 		var ok bool

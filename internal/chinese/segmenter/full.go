@@ -1,6 +1,8 @@
 package segmenter
 
 import (
+	"math"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -60,9 +62,17 @@ func (c *cutter) cutAllBlock(n int) int {
 				break
 			}
 			if lp == lp { // a word ends here
-				ends = append(ends, x)
+				if custom, ok := c.customAt(k, x+1); !ok || custom > math.Inf(-1) {
+					ends = append(ends, x)
+				}
 			}
 		}
+		for _, sp := range c.spansAt(k) { // the call's words
+			if sp.lp > math.Inf(-1) && !slices.Contains(ends, sp.end-1) {
+				ends = append(ends, sp.end-1)
+			}
+		}
+		slices.Sort(ends)
 		if len(ends) == 0 {
 			ends = append(ends, k)
 		}

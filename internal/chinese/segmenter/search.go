@@ -1,5 +1,7 @@
 package segmenter
 
+import "math"
+
 // searchExpand is jieba's cut_for_search over the accurate tokens in
 // c.out[from:]: before each word of more than two runes come its 2-rune
 // dictionary sub-words, then, for more than three runes, its 3-rune ones.
@@ -35,7 +37,7 @@ func (c *cutter) searchExpand(from int) []Token {
 				}
 				for i := 0; i+size <= n; i++ {
 					gram := w.Word[o[i]:o[i+size]]
-					if c.lex.IsWord(gram) {
+					if c.isGram(gram) {
 						out = append(out, Token{Word: gram, Start: w.Start + i, End: w.Start + i + size, Byte: w.Byte + o[i]})
 					}
 				}
@@ -44,4 +46,15 @@ func (c *cutter) searchExpand(from int) []Token {
 		out = append(out, w)
 	}
 	return out
+}
+
+// isGram reports whether a search sub-word is a word: the call's words
+// first (a forced split's word is not), then the dictionary.
+func (c *cutter) isGram(gram string) bool {
+	if c.words != nil {
+		if e := c.words.entries[c.tokenKey(gram)]; e != nil {
+			return e.lp > math.Inf(-1)
+		}
+	}
+	return c.lex.IsWord(gram)
 }

@@ -133,11 +133,20 @@ func Words(toks []Token) []string {
 // new-word discovery for runs of characters the dictionary does not join
 // (accurate and search modes). Whitespace is never a token.
 func (s *Segmenter) Tokenize(dst []Token, text string, mode Mode, hmm bool) []Token {
+	return s.TokenizeWith(dst, text, mode, hmm, nil)
+}
+
+// TokenizeWith is Tokenize with the call's own words (Segmenter.CustomWords
+// of this segmenter; nil for none).
+func (s *Segmenter) TokenizeWith(dst []Token, text string, mode Mode, hmm bool, words *CustomWords) []Token {
+	if words != nil && words.seg != s {
+		panic("segmenter: custom words made by another segmenter")
+	}
 	sc, _ := s.scratch.Get().(*scratch)
 	if sc == nil {
 		sc = new(scratch)
 	}
-	c := cutter{dict: s.dict, lex: s.lex, std: !s.opts.Jieba, rules: s.rules, sc: sc, text: text, out: dst}
+	c := cutter{dict: s.dict, lex: s.lex, std: !s.opts.Jieba, rules: s.rules, sc: sc, text: text, out: dst, words: words}
 	switch mode {
 	case Full:
 		c.cutAll()
@@ -146,6 +155,7 @@ func (s *Segmenter) Tokenize(dst []Token, text string, mode Mode, hmm bool) []To
 		if !s.opts.Jieba {
 			c.standardize(len(dst))
 		}
+		c.splitForced(len(dst))
 		if mode == Search {
 			c.out = c.searchExpand(len(dst))
 		}

@@ -138,12 +138,12 @@ var propertyTexts = []string{
 func TestProperties(t *testing.T) {
 	for _, seg := range []*segmenter.Segmenter{segtest.Segmenter(t), jiebaSeg(t)} {
 		for _, text := range propertyTexts {
-			checkProperties(t, seg, text)
+			checkProperties(t, seg, text, nil)
 		}
 	}
 }
 
-func checkProperties(t *testing.T, seg *segmenter.Segmenter, text string) {
+func checkProperties(t *testing.T, seg *segmenter.Segmenter, text string, words *segmenter.CustomWords) {
 	t.Helper()
 	runeOffsets := []int{} // rune index → byte offset
 	for i := range text {
@@ -153,7 +153,7 @@ func checkProperties(t *testing.T, seg *segmenter.Segmenter, text string) {
 	// Invalid bytes decode as one rune each, as range does.
 	for _, mode := range []segmenter.Mode{segmenter.Accurate, segmenter.Full, segmenter.Search} {
 		for _, hmm := range []bool{true, false} {
-			toks := seg.Tokenize(nil, text, mode, hmm)
+			toks := seg.TokenizeWith(nil, text, mode, hmm, words)
 			for _, tk := range toks {
 				if tk.Start < 0 || tk.End > len(runeOffsets)-1 || tk.Start >= tk.End ||
 					text[runeOffsets[tk.Start]:runeOffsets[tk.End]] != tk.Word || runeOffsets[tk.Start] != tk.Byte {
@@ -175,7 +175,7 @@ func checkProperties(t *testing.T, seg *segmenter.Segmenter, text string) {
 					t.Fatalf("%q hmm=%v: words %q do not concatenate to the text", text, hmm, segmenter.Words(toks))
 				}
 				search := map[segmenter.Token]bool{}
-				for _, tk := range seg.Tokenize(nil, text, segmenter.Search, hmm) {
+				for _, tk := range seg.TokenizeWith(nil, text, segmenter.Search, hmm, words) {
 					search[tk] = true
 				}
 				for _, tk := range toks {
@@ -195,7 +195,7 @@ func FuzzTokenize(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		for _, seg := range []*segmenter.Segmenter{segtest.Segmenter(t), jiebaSeg(t)} {
-			checkProperties(t, seg, text)
+			checkProperties(t, seg, text, nil)
 		}
 	})
 }

@@ -125,7 +125,7 @@ func (c *cutter) standardize(from int) {
 			i = n - 1
 			continue
 		}
-		if head, ok := c.splitMeasure(t.Word); ok {
+		if head, ok := c.splitMeasure(t.Word); ok && !c.isCustomWord(t.Word) {
 			out = c.split(out, t, head)
 			continue
 		}
