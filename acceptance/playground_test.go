@@ -90,6 +90,18 @@ func TestPlayground(t *testing.T) {
 		}
 	}
 
+	// Words of the request's own: a forced split.
+	do(chromedp.SetValue(chromedp.CSS("#seg-text"), "如果放到post中将出错"), chromedp.SetValue(chromedp.CSS("#seg-style"), "jieba"),
+		chromedp.SetValue(chromedp.CSS("#seg-words"), "中/将"), chromedp.Click(chromedp.CSS("#seg-form button")))
+	words := `Array.from(document.querySelectorAll("#seg-tokens li")).map(li => li.firstChild.textContent).join("/")`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => { const w = `+words+`; return w === "如果/放到/post/中/将/出错" && w })()`, wait)); err != nil {
+		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](words))
+		t.Errorf("segmentation with words: %q (%v)", got, err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("seg-words").value = ""`)); err != nil {
+		t.Fatal(err)
+	}
+
 	// Keywords with weights.
 	do(chromedp.SetValue(chromedp.CSS("#kw-top"), "3"), chromedp.Click(chromedp.CSS("#kw-form button")))
 	text("#kw-list")
