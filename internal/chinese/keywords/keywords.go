@@ -55,7 +55,6 @@ func (e *Extractor) tokens(text string) []segmenter.Token {
 	return e.seg.TokenizeWith(nil, text, segmenter.Accurate, true, e.words)
 }
 
-
 // TFIDF is jieba's extract_tags: each candidate word's count, divided by
 // the count of all candidates, times its IDF (the table's median for a word
 // it lacks); the top words by weight, ties in order of first appearance.
