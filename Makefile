@@ -80,11 +80,17 @@ test: deps build ## gofmt, build, every Go test, a macOS cross-build, actionlint
 	@# local mode build the CDK app in processes of their own, and would
 	@# otherwise compile the AWS CDK for Go at the same time as go test.
 	go build ./...
-	go test $(GO_TEST_FLAGS) ./...
-	@$(MAKE) --no-print-directory cross CROSS_TARGETS=darwin/arm64 CROSS_PKGS="$(CROSS_TAGGED)"
-	@$(MAKE) --no-print-directory lint-workflows
-	$(CDK) synth -q --no-notices
-	go run ./cmd/policycheck -assembly cdk.out
+	go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v '/internal/build/scaffold$$')
+	@# The scaffold's test (a copy of the module, prepared and served) runs
+	@# beside the steps below, which mostly keep one core busy.
+	@mkdir -p $(BUILD_DIR_TOOLS); \
+	go test $(GO_TEST_FLAGS) ./internal/build/scaffold > $(BUILD_DIR_TOOLS)/scaffold-test.log 2>&1 & scaffold=$$!; \
+	$(MAKE) --no-print-directory cross CROSS_TARGETS=darwin/arm64 CROSS_PKGS="$(CROSS_TAGGED)" && \
+	$(MAKE) --no-print-directory lint-workflows && \
+	echo "$(CDK) synth -q --no-notices" && $(CDK) synth -q --no-notices && \
+	echo "go run ./cmd/policycheck -assembly cdk.out" && go run ./cmd/policycheck -assembly cdk.out; rest=$$?; \
+	wait $$scaffold; tested=$$?; echo "go test ./internal/build/scaffold:"; cat $(BUILD_DIR_TOOLS)/scaffold-test.log; \
+	exit $$(( rest || tested ))
 
 smoke: ## the acceptance suite against a deployed API: make smoke URL=https://…/ (read-only, paced; no URL: local mode)
 	cd acceptance && SMOKE_URL='$(URL)' go test -count=1 -timeout 20m $(if $(RUN),-run '$(RUN)')
