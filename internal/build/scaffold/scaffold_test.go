@@ -80,11 +80,10 @@ func snapshot(t *testing.T, root string) string {
 }
 
 // TestScaffoldedToolInAScratchCopy is the user's path end to end, on a copy
-// of the module: `make new-tool NAME=word-count`, then the copy's tests
-// for the new tool (go test vets it too) and the home page, and `make
-// local`'s two steps (the
-// synth with cdk-nag, then serving), the new route answering at once and
-// documented in the served openapi.json.
+// of the module: `make new-tool NAME=word-count`, then the copy's tests for
+// the new tool (go test vets it too) and the home page, and `make local`'s
+// two steps (the synth with cdk-nag, then serving): the new route answers
+// at once and the served openapi.json documents it.
 func TestScaffoldedToolInAScratchCopy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and synthesizes a copy of the module")
