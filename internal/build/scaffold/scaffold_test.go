@@ -197,8 +197,8 @@ func TestScaffoldedToolInAScratchCopy(t *testing.T) {
 }
 
 // copyModule copies the module's files (tracked, and new ones not
-// ignored) to a temporary folder, with node_modules linked and the
-// dictionary layer copied so nothing slow is redone.
+// ignored) to a temporary folder, with node_modules and the dictionary
+// layer, so nothing slow is redone.
 func copyModule(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
@@ -225,8 +225,14 @@ func copyModule(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	if err := os.Symlink(filepath.Join(moduleRoot, "node_modules"), filepath.Join(dst, "node_modules")); err != nil {
-		t.Fatal(err)
+	// node_modules as hard links (a copy across file systems), never a
+	// symbolic link: an npm ci in the copy would empty this module's.
+	cp := exec.Command("cp", "-al", filepath.Join(moduleRoot, "node_modules"), dst)
+	if err := cp.Run(); err != nil {
+		cp = exec.Command("cp", "-a", filepath.Join(moduleRoot, "node_modules"), dst)
+		if out, err := cp.CombinedOutput(); err != nil {
+			t.Fatalf("copy node_modules: %v\n%s", err, out)
+		}
 	}
 	layer := layout.DictionaryLayer(layout.BuildDir)
 	if _, err := os.Stat(filepath.Join(moduleRoot, layer)); err == nil {
@@ -235,9 +241,9 @@ func copyModule(t *testing.T) string {
 		for _, d := range digests {
 			args = append(args, strings.TrimPrefix(d, moduleRoot+string(filepath.Separator)))
 		}
-		cp := exec.Command("cp", append(args, dst)...)
-		cp.Dir = moduleRoot
-		if out, err := cp.CombinedOutput(); err != nil {
+		layerCopy := exec.Command("cp", append(args, dst)...)
+		layerCopy.Dir = moduleRoot
+		if out, err := layerCopy.CombinedOutput(); err != nil {
 			t.Logf("dictionary layer not copied (it will be compiled): %v %s", err, out)
 		}
 	}
