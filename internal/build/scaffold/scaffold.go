@@ -41,9 +41,12 @@ const (
 //go:embed templates
 var templates embed.FS
 
-// validName: lower-case words of letters and digits joined by hyphens, as
-// the existing tools and their routes are named.
-var validName = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+// validName: lower-case words of letters and digits, each starting with a
+// letter, joined by hyphens, as the existing tools and their routes are
+// named. A word may not start with a digit: the stack names the function
+// WordCount, and local mode reads the tool's name back from that
+// (scratch-tool-2 would come back as scratch-tool2).
+var validName = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*$`)
 
 // maxNameLen keeps the derived names (roles, log groups, alarms) within
 // AWS's limits.
@@ -53,7 +56,7 @@ const maxNameLen = 32
 // root, or returns nil.
 func Validate(root, name string) error {
 	if !validName.MatchString(name) || len(name) > maxNameLen {
-		return fmt.Errorf("invalid tool name %q: use lower-case letters and digits, words joined by single hyphens, starting with a letter, at most %d characters (e.g. word-count)", name, maxNameLen)
+		return fmt.Errorf("invalid tool name %q: use lower-case letters and digits in words that start with a letter, joined by single hyphens, at most %d characters (e.g. word-count)", name, maxNameLen)
 	}
 	if _, err := os.Stat(layout.ToolSource(root, name)); err == nil {
 		return fmt.Errorf("tool name %q is taken: %s already exists", name, filepath.Join(layout.ToolsDir, name))

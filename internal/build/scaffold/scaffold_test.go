@@ -27,6 +27,7 @@ func TestNames(t *testing.T) {
 		{"pinyin", "Pinyin", "pinyin"},
 		{"word-count", "WordCount", "wordCount"},
 		{"a1-b2-c3", "A1B2C3", "a1B2C3"},
+		{"pinyin2", "Pinyin2", "pinyin2"},
 	} {
 		if n := newNames(tc.name); n.ID != tc.id || n.Op != tc.op {
 			t.Errorf("%s: %+v", tc.name, n)
@@ -46,6 +47,7 @@ func TestRefusesInvalidAndTakenNames(t *testing.T) {
 		{"x-", "invalid tool name"},
 		{"a--b", "invalid tool name"},
 		{"1up", "invalid tool name"},
+		{"scratch-tool-2", "invalid tool name"}, // local mode would read it back as scratch-tool2
 		{"../calc", "invalid tool name"},
 		{"openapi.json", "invalid tool name"},
 		{strings.Repeat("a", 33), "invalid tool name"},
@@ -105,18 +107,23 @@ func TestScaffoldedToolInAScratchCopy(t *testing.T) {
 		return string(out)
 	}
 
-	out := run("make", "--no-print-directory", "new-tool", "NAME=word-count")
-	if !strings.Contains(out, "wrote lambdas/word-count/main.go") || !strings.Contains(out, "GET|POST /word-count") {
+	// A name free in this module (a copy where word-count exists tries on).
+	name := "word-count"
+	for c := 'a'; Validate(moduleRoot, name) != nil; c++ {
+		name = "scratch-tool-" + string(c)
+	}
+	out := run("make", "--no-print-directory", "new-tool", "NAME="+name)
+	if !strings.Contains(out, "wrote lambdas/"+name+"/main.go") || !strings.Contains(out, "GET|POST /"+name) {
 		t.Errorf("make new-tool said:\n%s", out)
 	}
 	// A second run refuses: the name is now taken.
-	cmd := exec.Command("make", "--no-print-directory", "new-tool", "NAME=word-count")
+	cmd := exec.Command("make", "--no-print-directory", "new-tool", "NAME="+name)
 	cmd.Dir = copyRoot
 	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "is taken") {
 		t.Errorf("second make new-tool: %v\n%s", err, out)
 	}
 
-	if out := run("gofmt", "-l", "lambdas/word-count", "stacks"); out != "" {
+	if out := run("gofmt", "-l", "lambdas/"+name, "stacks"); out != "" {
 		t.Errorf("gofmt -l: %s", out)
 	}
 	// The tool's own tests (its fuzz target over its seeds) and the home
@@ -125,7 +132,7 @@ func TestScaffoldedToolInAScratchCopy(t *testing.T) {
 	// stacks' and the template's tests are left to the copy's make test:
 	// each links the whole AWS CDK again, and local mode's prepare below
 	// synthesizes the app with cdk-nag, which fails on a finding left open.
-	run("go", "test", "-count=1", "./lambdas/home", "./lambdas/word-count")
+	run("go", "test", "-count=1", "./lambdas/home", "./lambdas/"+name)
 
 	// make local's two steps, with this module's local command: it works
 	// on the module in its working directory, and the copy's is the same
@@ -155,7 +162,7 @@ func TestScaffoldedToolInAScratchCopy(t *testing.T) {
 		t.Fatalf("local mode did not start:\n%s", log.String())
 	}
 	url := ready.FindStringSubmatch(log.String())[1]
-	if !regexp.MustCompile(`POST /word-count +→ word-count`).MatchString(log.String()) {
+	if !regexp.MustCompile(`POST /` + name + ` +→ ` + name).MatchString(log.String()) {
 		t.Errorf("the route table lacks the new tool:\n%s", log.String())
 	}
 	for _, tc := range []struct {
@@ -163,9 +170,9 @@ func TestScaffoldedToolInAScratchCopy(t *testing.T) {
 		status             int
 		want               string
 	}{
-		{"GET", "/word-count?text=hello&reverse=true", "", 200, `{"text":"olleh","characters":5}`},
-		{"POST", "/word-count", `{"text":"你好"}`, 200, `{"text":"你好","characters":2}`},
-		{"GET", "/word-count", "", 400, `"error":"Invalid input"`},
+		{"GET", "/" + name + "?text=hello&reverse=true", "", 200, `{"text":"olleh","characters":5}`},
+		{"POST", "/" + name, `{"text":"你好"}`, 200, `{"text":"你好","characters":2}`},
+		{"GET", "/" + name, "", 400, `"error":"Invalid input"`},
 	} {
 		req, _ := http.NewRequest(tc.method, url+tc.path, strings.NewReader(tc.body))
 		if tc.body != "" {
@@ -191,8 +198,8 @@ func TestScaffoldedToolInAScratchCopy(t *testing.T) {
 	var doc struct {
 		Paths map[string]map[string]json.RawMessage `json:"paths"`
 	}
-	if err := json.NewDecoder(res.Body).Decode(&doc); err != nil || doc.Paths["/word-count"]["get"] == nil || doc.Paths["/word-count"]["post"] == nil {
-		t.Errorf("served openapi.json lacks GET and POST /word-count (%v)", err)
+	if err := json.NewDecoder(res.Body).Decode(&doc); err != nil || doc.Paths["/"+name]["get"] == nil || doc.Paths["/"+name]["post"] == nil {
+		t.Errorf("served openapi.json lacks GET and POST /%s (%v)", name, err)
 	}
 }
 
