@@ -18,8 +18,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
-	"unicode/utf8"
 
+	"cloudtools/internal/chinese/segeval"
 	"cloudtools/internal/lambdakit/s3client"
 	"cloudtools/internal/layout"
 	"cloudtools/internal/localmode/assembly"
@@ -99,16 +99,11 @@ func eventRequest(tool string) []heavyRequest {
 	return []heavyRequest{{label: "event.json (list its heaviest request in heavyRequests)", method: ev.RequestContext.HTTP.Method, path: path}}
 }
 
-// chineseText is the committed dev set's sentences, repeated to n bytes.
+// chineseText is running text of n bytes (segeval.RunningText).
 func chineseText(n int) []byte {
-	b, err := os.ReadFile("internal/chinese/segeval/testdata/ud-gsdsimp-dev.gold.txt")
+	s, err := segeval.RunningText(".", n)
 	if err != nil {
 		log.Fatal(err)
-	}
-	one := strings.ReplaceAll(string(b), " ", "")
-	s := strings.Repeat(one, n/len(one)+1)[:n]
-	for !utf8.ValidString(s) {
-		s = s[:len(s)-1]
 	}
 	return []byte(s)
 }

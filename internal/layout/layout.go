@@ -8,7 +8,10 @@
 // It imports nothing from the module: every wing may depend on it.
 package layout
 
-import "path/filepath"
+import (
+	"os"
+	"path/filepath"
+)
 
 // Sources: lambdas/<tool>/main.go is a tool.
 const (
@@ -87,6 +90,15 @@ const (
 	DefaultDictDir = "/opt/" + LayerDictDir
 	EnvDictDir     = "DICT_DIR"
 )
+
+// DictDir is where a Lambda finds the layer's files: DICT_DIR, or the
+// layer's mount point.
+func DictDir() string {
+	if dir := os.Getenv(EnvDictDir); dir != "" {
+		return dir
+	}
+	return DefaultDictDir
+}
 
 // Environment variables naming a tool's part of the data bucket.
 const (

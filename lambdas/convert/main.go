@@ -14,10 +14,7 @@ import (
 )
 
 func main() {
-	dir := os.Getenv(layout.EnvDictDir)
-	if dir == "" {
-		dir = layout.DefaultDictDir
-	}
+	dir := layout.DictDir()
 	conv, err := zhconvert.Open(filepath.Join(dir, layout.ConvertFile))
 	if err != nil {
 		// Fail the init with the reason: Lambda reports it and retries on

@@ -4,12 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"os"
-	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"cloudtools/internal/chinese/pinyin"
+	"cloudtools/internal/chinese/segeval"
 
 	"cloudtools/internal/lambdakit/apigw/apigwtest"
 )
@@ -18,14 +16,9 @@ import (
 // text with every reading, through the adapter.
 func BenchmarkHeaviest(b *testing.B) {
 	s := testService(b)
-	raw, err := os.ReadFile("../../internal/chinese/segeval/testdata/ud-gsdsimp-dev.gold.txt")
+	text, err := segeval.RunningText("../..", maxTextBytes)
 	if err != nil {
 		b.Fatal(err)
-	}
-	one := strings.ReplaceAll(string(raw), " ", "")
-	text := strings.Repeat(one, maxTextBytes/len(one)+1)[:maxTextBytes]
-	for !utf8.ValidString(text) {
-		text = text[:len(text)-1]
 	}
 	ev := apigwtest.Event("POST", "/pinyin?heteronym=true&style=number", map[string]string{"content-type": "text/plain"}, text)
 	b.SetBytes(int64(len(text)))
@@ -38,11 +31,9 @@ func BenchmarkHeaviest(b *testing.B) {
 
 func BenchmarkReadAndEncode(b *testing.B) {
 	s := testService(b)
-	raw, _ := os.ReadFile("../../internal/chinese/segeval/testdata/ud-gsdsimp-dev.gold.txt")
-	one := strings.ReplaceAll(string(raw), " ", "")
-	text := strings.Repeat(one, maxTextBytes/len(one)+1)[:maxTextBytes]
-	for !utf8.ValidString(text) {
-		text = text[:len(text)-1]
+	text, err := segeval.RunningText("../..", maxTextBytes)
+	if err != nil {
+		b.Fatal(err)
 	}
 	for _, het := range []bool{false, true} {
 		b.Run(fmt.Sprint("heteronym=", het), func(b *testing.B) {

@@ -15,10 +15,7 @@ import (
 )
 
 func main() {
-	dir := os.Getenv(layout.EnvDictDir)
-	if dir == "" {
-		dir = layout.DefaultDictDir
-	}
+	dir := layout.DictDir()
 	seg, err := segmenter.Load(dir, segmenter.Options{})
 	if err == nil {
 		var r *pinyin.Reader

@@ -13,10 +13,7 @@ import (
 )
 
 func main() {
-	dir := os.Getenv(layout.EnvDictDir)
-	if dir == "" {
-		dir = layout.DefaultDictDir
-	}
+	dir := layout.DictDir()
 	seg, err := segmenter.Load(dir, segmenter.Options{})
 	if err != nil {
 		// Fail the init with the reason: Lambda reports it and retries on

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"cloudtools/internal/chinese/pinyin"
+	"cloudtools/internal/chinese/segeval"
 	"cloudtools/internal/chinese/segmenter/segtest"
 	"cloudtools/internal/layout"
 )
@@ -249,14 +250,9 @@ func pct(a, b int) float64 { return 100 * float64(a) / float64(max(b, 1)) }
 // BenchmarkRead: 64 KiB of running text, the route's limit.
 func BenchmarkRead(b *testing.B) {
 	r := testReader(b)
-	raw, err := os.ReadFile("../segeval/testdata/ud-gsdsimp-dev.gold.txt")
+	text, err := segeval.RunningText(filepath.Join("..", "..", ".."), 64<<10)
 	if err != nil {
 		b.Fatal(err)
-	}
-	one := strings.ReplaceAll(string(raw), " ", "")
-	text := strings.Repeat(one, (64<<10)/len(one)+1)[:64<<10]
-	for !utf8.ValidString(text) {
-		text = text[:len(text)-1]
 	}
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {

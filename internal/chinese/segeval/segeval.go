@@ -6,6 +6,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
@@ -193,4 +195,20 @@ func digits(rs []rune) bool {
 		}
 	}
 	return len(rs) > 0
+}
+
+// RunningText is the simplified development set's sentences without their
+// spaces, repeated and cut to at most n bytes of valid UTF-8: text for
+// benchmarks at a route's limit. root is the module root.
+func RunningText(root string, n int) (string, error) {
+	b, err := os.ReadFile(filepath.Join(root, "internal", "chinese", "segeval", "testdata", "ud-gsdsimp-dev.gold.txt"))
+	if err != nil {
+		return "", err
+	}
+	one := strings.ReplaceAll(string(b), " ", "")
+	s := strings.Repeat(one, n/len(one)+1)[:n]
+	for !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	return s, nil
 }
