@@ -272,8 +272,11 @@ func (c *cutter) runeOf(x int) rune {
 
 // norm is r as the character classes see it: in the default style a
 // full-width letter, digit or sign is its ASCII twin.
-func (c *cutter) norm(r rune) rune {
-	if c.std {
+func (c *cutter) norm(r rune) rune { return normRune(c.std, r) }
+
+// normRune folds full-width forms to ASCII in the default style (std).
+func normRune(std bool, r rune) rune {
+	if std {
 		return segdict.FoldWidth(r)
 	}
 	return r

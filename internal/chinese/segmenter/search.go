@@ -52,7 +52,7 @@ func (c *cutter) searchExpand(from int) []Token {
 // first (a forced split's word is not), then the dictionary.
 func (c *cutter) isGram(gram string) bool {
 	if c.words != nil {
-		if e := c.words.entries[c.tokenKey(gram)]; e != nil {
+		if e := c.words.entry(gram); e != nil {
 			return e.lp > math.Inf(-1)
 		}
 	}

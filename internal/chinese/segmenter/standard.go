@@ -125,7 +125,7 @@ func (c *cutter) standardize(from int) {
 			i = n - 1
 			continue
 		}
-		if head, ok := c.splitMeasure(t.Word); ok && !c.isCustomWord(t.Word) {
+		if head, ok := c.splitMeasure(t.Word); ok && !c.words.Keeps(t.Word) {
 			out = c.split(out, t, head)
 			continue
 		}

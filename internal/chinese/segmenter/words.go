@@ -127,10 +127,8 @@ func (s *Segmenter) logProbOr1(word string) float64 {
 	return s.lex.UnknownLogProb()
 }
 
-func (s *Segmenter) norm(r rune) rune {
-	c := cutter{std: !s.opts.Jieba}
-	return c.norm(r)
-}
+// norm is r as the character classes see it (cutter.norm).
+func (s *Segmenter) norm(r rune) rune { return normRune(!s.opts.Jieba, r) }
 
 // matchKey is how the dictionary sees word: per rune its code (the folded
 // character), or the rune itself where the dictionary has no code.
@@ -219,7 +217,7 @@ func (c *cutter) splitForced(from int) {
 	}
 	var out []Token
 	for i, t := range c.out[from:] {
-		e := c.words.entries[c.tokenKey(t.Word)]
+		e := c.words.entry(t.Word)
 		if e == nil || e.cuts == nil {
 			if out != nil {
 				out = append(out, t)
@@ -245,22 +243,9 @@ func (c *cutter) splitForced(from int) {
 	}
 }
 
-// tokenKey is a token's match key.
-func (c *cutter) tokenKey(word string) string {
-	var b []byte
-	for _, r := range word {
-		b = appendKey(b, c.lex.Code(r), c.norm(r))
-	}
-	return string(b)
-}
-
-// isCustomWord reports whether word is an entry to keep whole.
-func (c *cutter) isCustomWord(word string) bool {
-	if c.words == nil {
-		return false
-	}
-	e := c.words.entries[c.tokenKey(word)]
-	return e != nil && e.cuts == nil
+// entry is word's entry, matched as text is; nil for none.
+func (w *CustomWords) entry(word string) *wordEntry {
+	return w.entries[w.seg.matchKey(word)]
 }
 
 // Keeps reports whether word is an entry to keep whole (matched as text
@@ -269,7 +254,7 @@ func (w *CustomWords) Keeps(word string) bool {
 	if w == nil {
 		return false
 	}
-	e := w.entries[w.seg.matchKey(word)]
+	e := w.entry(word)
 	return e != nil && e.cuts == nil
 }
 
