@@ -23,7 +23,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -191,20 +190,14 @@ func peakRSS(pid int) int64 {
 	return 0
 }
 
+// median is each measure's median (not one sample's).
 func median(ss []sample) sample {
-	pick := func(get func(sample) int64) int64 {
-		vs := make([]int64, len(ss))
-		for i, s := range ss {
-			vs[i] = get(s)
-		}
-		slices.Sort(vs)
-		return vs[len(vs)/2]
+	var cpu, wall []time.Duration
+	var rss []int64
+	for _, s := range ss {
+		cpu, rss, wall = append(cpu, s.cpu), append(rss, s.rss), append(wall, s.wall)
 	}
-	return sample{
-		cpu:  time.Duration(pick(func(s sample) int64 { return int64(s.cpu) })),
-		rss:  pick(func(s sample) int64 { return s.rss }),
-		wall: time.Duration(pick(func(s sample) int64 { return int64(s.wall) })),
-	}
+	return sample{cpu: benchenv.Median(cpu), rss: benchenv.Median(rss), wall: benchenv.Median(wall)}
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

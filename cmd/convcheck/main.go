@@ -24,7 +24,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"cloudtools/internal/chinese/phrasemap"
@@ -102,7 +101,7 @@ func main() {
 		if err != nil {
 			log.Fatalf("%s: %v", name, err)
 		}
-		start := cpuTime()
+		start := benchenv.CPUTime()
 		got := make([]string, len(lines))
 		for i, l := range lines {
 			segs, err := conv.Convert(name, l)
@@ -111,7 +110,7 @@ func main() {
 			}
 			got[i] = zhconvert.String(segs)
 		}
-		ours := cpuTime() - start
+		ours := benchenv.CPUTime() - start
 		wantLines := strings.Split(strings.TrimSuffix(want, "\n"), "\n")
 		diff := 0
 		for i := range lines {
@@ -196,12 +195,6 @@ func runOpenCC(config, input string) (string, time.Duration, error) {
 		return "", 0, fmt.Errorf("opencc: %v: %s", err, errOut.String())
 	}
 	return out.String(), cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), nil
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func openccVersion() string {

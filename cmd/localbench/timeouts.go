@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -23,6 +22,7 @@ import (
 	"cloudtools/internal/lambdakit/s3client"
 	"cloudtools/internal/layout"
 	"cloudtools/internal/localmode/assembly"
+	"cloudtools/internal/testsupport/benchenv"
 )
 
 // Timeouts are set from measured durations: for each tool, the CPU its
@@ -172,7 +172,7 @@ func (s *server) requestCPU(tool string, req heavyRequest) (init, warm, worst ti
 			}
 		}
 	}
-	return median(inits), median(warms), worst
+	return benchenv.Median(inits), benchenv.Median(warms), worst
 }
 
 // freshProcess kills the tool's processes and returns the one the host
@@ -263,9 +263,4 @@ func taskCPU(pid int) time.Duration {
 		total += time.Duration(ns)
 	}
 	return total
-}
-
-func median(d []time.Duration) time.Duration {
-	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
-	return d[len(d)/2]
 }

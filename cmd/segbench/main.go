@@ -202,7 +202,7 @@ func medianUsage(us []usage) usage {
 	for i, u := range us {
 		cpus[i], rss[i] = u.cpu, u.maxRSS
 	}
-	return usage{cpu: median(cpus), maxRSS: median(rss)}
+	return usage{cpu: benchenv.Median(cpus), maxRSS: benchenv.Median(rss)}
 }
 
 // loadCorpus is the manual pages' prose, or the development set repeated
@@ -228,13 +228,6 @@ func loadCorpus() ([]string, string) {
 	return out, "development set, repeated"
 }
 
-// cpuTime is this process's user+sys time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	check(syscall.Getrusage(syscall.RUSAGE_SELF, &ru))
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 func throughput(seg *segmenter.Segmenter, corpus []string, name, work string) {
 	size := 0
 	for _, l := range corpus {
@@ -247,13 +240,13 @@ func throughput(seg *segmenter.Segmenter, corpus []string, name, work string) {
 		var rates []float64
 		for range n {
 			runtime.GC()
-			start := cpuTime()
+			start := benchenv.CPUTime()
 			for _, l := range corpus {
 				cut(l)
 			}
-			rates = append(rates, mb/(cpuTime()-start).Seconds())
+			rates = append(rates, mb/(benchenv.CPUTime()-start).Seconds())
 		}
-		return median(rates)
+		return benchenv.Median(rates)
 	}
 	fmt.Printf("## Throughput: default mode (HMM on), one core, %s: %.1f MB in %d lines (median MB/s of CPU time; %s)\n\n", name, mb, len(corpus), benchenv.LoadAverage())
 	fmt.Println("| segmenter | MB/s | vs python jieba |")
@@ -281,7 +274,7 @@ for l in lines:
 print(time.process_time() - t)`, path)
 			rates = append(rates, mb/secs)
 		}
-		jiebaRate = median(rates)
+		jiebaRate = benchenv.Median(rates)
 	}
 	row := func(name string, rate float64) {
 		ratio := "n/a"
@@ -346,7 +339,7 @@ func latency(seg *segmenter.Segmenter, sentence string) callStats {
 		t := threadCPU()
 		clock = append(clock, threadCPU()-t)
 	}
-	overhead := median(clock)
+	overhead := benchenv.Median(clock)
 	measure := func(cut func()) (cpu, wall callStats) {
 		for range 1000 {
 			cut()
@@ -447,12 +440,6 @@ func projection(cold map[string]usage, perCall callStats) {
 	}
 	fmt.Println()
 	fmt.Println("gse needs ~300 MB, so it cannot run at 128 MB at all; python jieba's init is its import and dictionary load.")
-}
-
-func median[T int64 | float64 | time.Duration](v []T) T {
-	s := slices.Clone(v)
-	slices.Sort(s)
-	return s[len(s)/2]
 }
 
 func ms(d time.Duration) float64 { return float64(d) / 1e6 }

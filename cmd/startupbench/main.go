@@ -26,7 +26,6 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
-	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -54,7 +53,7 @@ func main() {
 	fmt.Println("| measurement | wall | CPU (user+sys) | target |")
 	fmt.Println("|---|---|---|---|")
 	row := func(name string, wall, cpu []time.Duration, target string) {
-		fmt.Printf("| %s | %.2f s | %.2f s | %s |\n", name, median(wall).Seconds(), median(cpu).Seconds(), target)
+		fmt.Printf("| %s | %.2f s | %.2f s | %s |\n", name, benchenv.Median(wall).Seconds(), benchenv.Median(cpu).Seconds(), target)
 	}
 	var wall, cpu []time.Duration
 	for range *runs {
@@ -72,7 +71,7 @@ func main() {
 	for i := range *runs {
 		wall = append(wall, watchEdit(i))
 	}
-	fmt.Printf("| `make local WATCH=1`, calc edited, until the new code answers | %.2f s | | ≤ 3 s |\n", median(wall).Seconds())
+	fmt.Printf("| `make local WATCH=1`, calc edited, until the new code answers | %.2f s | | ≤ 3 s |\n", benchenv.Median(wall).Seconds())
 	fmt.Printf("\n(%s)\n", benchenv.LoadAverage())
 }
 
@@ -172,10 +171,4 @@ func waitFor(url, want string, limit time.Duration) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	log.Fatalf("%s did not answer %q within %s", url, want, limit)
-}
-
-func median(d []time.Duration) time.Duration {
-	s := slices.Clone(d)
-	slices.Sort(s)
-	return s[len(s)/2]
 }

@@ -3,9 +3,11 @@
 package benchenv
 
 import (
+	"cmp"
 	"log"
 	"net"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -28,4 +30,12 @@ func FreePort() string {
 	}
 	defer l.Close()
 	return strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+}
+
+// Median is the middle value of v (the upper one of an even count); v is
+// left as it was.
+func Median[T cmp.Ordered](v []T) T {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
