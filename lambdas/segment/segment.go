@@ -29,7 +29,7 @@ func newService(seg *segmenter.Segmenter) (*service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &service{seg: seg, jieba: jieba, kw: keywords.New(seg), jiebaKW: keywords.New(jieba)}, nil
+	return &service{seg: seg, jieba: jieba, kw: keywords.NewTerms(seg, keywords.DefaultScoring), jiebaKW: keywords.New(jieba)}, nil
 }
 
 func (s *service) style(jieba bool) (*segmenter.Segmenter, *keywords.Extractor) {

@@ -1,6 +1,12 @@
-// Package keywords extracts a text's keywords as jieba.analyse does: TF-IDF
-// over the segmenter's words with the dictionary's IDF table, or TextRank
-// over a co-occurrence graph of nouns and verbs.
+// Package keywords extracts a text's keywords in two ways:
+//
+//   - terms (NewTerms, the default style): candidate terms, words and the
+//     noun phrases they make (terms.go), weighted by TF-IDF with length and
+//     position (score.go), or ranked by a TextRank over the same
+//     candidates biased toward those weights;
+//   - words (New, style=jieba): jieba.analyse's extract_tags and textrank
+//     exactly, TF-IDF over the segmenter's words with the dictionary's IDF
+//     table, or TextRank over a co-occurrence graph of nouns and verbs.
 package keywords
 
 import (
@@ -10,6 +16,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"cloudtools/internal/chinese/segdict"
 	"cloudtools/internal/chinese/segmenter"
 )
 
@@ -40,15 +47,34 @@ func candidate(word string) bool {
 type Extractor struct {
 	seg   *segmenter.Segmenter
 	words *segmenter.CustomWords
+	// terms, when set, makes keywords terms (terms.go) scored so;
+	// otherwise they are single words, as in jieba.
+	terms *Scoring
+	// phrases is the dictionary's full word list (jieba's), whose words
+	// the default style may cut finer; nil with jieba's lexicon.
+	phrases *segdict.Lexicon
 }
 
-// New returns an Extractor over seg.
+// New returns an Extractor over seg whose keywords are words, as
+// jieba.analyse's.
 func New(seg *segmenter.Segmenter) *Extractor { return &Extractor{seg: seg} }
+
+// NewTerms returns an Extractor over seg whose keywords are terms
+// (terms.go): the default style's, with DefaultScoring.
+func NewTerms(seg *segmenter.Segmenter, sc Scoring) *Extractor {
+	e := &Extractor{seg: seg, terms: &sc}
+	if seg.Lexicon().Kind() != segdict.Jieba {
+		// A compiled dictionary holds both lexicons: Lexicon fails only on
+		// a corrupt one, and then the terms are the segmenter's words.
+		e.phrases, _ = seg.Dict().Lexicon(segdict.Jieba)
+	}
+	return e
+}
 
 // With is the Extractor cutting with a call's own words (made by its
 // segmenter); TextRank tags them with Segmenter.POSWith.
 func (e *Extractor) With(words *segmenter.CustomWords) *Extractor {
-	return &Extractor{seg: e.seg, words: words}
+	return &Extractor{seg: e.seg, words: words, terms: e.terms, phrases: e.phrases}
 }
 
 func (e *Extractor) tokens(text string) []segmenter.Token {
@@ -60,6 +86,10 @@ func (e *Extractor) tokens(text string) []segmenter.Token {
 // it lacks); the top words by weight, ties in order of first appearance.
 func (e *Extractor) TFIDF(text string, top int) []Keyword {
 	toks := e.tokens(text)
+	if e.terms != nil {
+		terms, w := e.scoreTerms(text, toks)
+		return e.pick(terms, w, top)
+	}
 	index := map[string]int{}
 	var kws []Keyword
 	total := 0.0
@@ -99,6 +129,9 @@ const textRankSpan = 5
 // of PageRank (damping 0.85) rank them; weights are scaled as jieba does.
 func (e *Extractor) TextRank(text string, top int) []Keyword {
 	toks := e.tokens(text)
+	if e.terms != nil {
+		return e.termTextRank(text, toks, top)
+	}
 	keep := make([]bool, len(toks))
 	for i, t := range toks {
 		keep[i] = candidate(t.Word) && textRankPOS[e.seg.POSWith(t.Word, e.words)]

@@ -258,6 +258,16 @@ func (w *CustomWords) Keeps(word string) bool {
 	return e != nil && e.cuts == nil
 }
 
+// Splits reports whether word is an entry whose parts are kept apart
+// (matched as text is).
+func (w *CustomWords) Splits(word string) bool {
+	if w == nil {
+		return false
+	}
+	e := w.entry(word)
+	return e != nil && e.cuts != nil
+}
+
 // POSWith is POS, where a word of the call's own that the dictionary lacks
 // is a noun (jieba's add_word would tag it x, which TextRank skips).
 func (s *Segmenter) POSWith(word string, words *CustomWords) string {

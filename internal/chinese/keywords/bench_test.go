@@ -1,0 +1,41 @@
+package keywords_test
+
+import (
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"cloudtools/internal/chinese/keywords"
+	"cloudtools/internal/chinese/segeval"
+	"cloudtools/internal/chinese/segmenter/segtest"
+)
+
+// BenchmarkKeywords64KiB: the heaviest /keywords request (64 KiB of running
+// text, top 100), each method in each style.
+func BenchmarkKeywords64KiB(b *testing.B) {
+	_, file, _, _ := runtime.Caller(0)
+	text, err := segeval.RunningText(filepath.Join(filepath.Dir(file), "..", "..", ".."), 64<<10)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, x := range []struct {
+		name string
+		kw   *keywords.Extractor
+	}{
+		{"terms", keywords.NewTerms(segtest.Segmenter(b), keywords.DefaultScoring)},
+		{"jieba", keywords.New(segtest.Jieba(b))},
+	} {
+		b.Run(x.name+"/tfidf", func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				x.kw.TFIDF(text, 100)
+			}
+		})
+		b.Run(x.name+"/textrank", func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				x.kw.TextRank(text, 100)
+			}
+		})
+	}
+}

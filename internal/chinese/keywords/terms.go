@@ -1,0 +1,236 @@
+package keywords
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"cloudtools/internal/chinese/segdict"
+	"cloudtools/internal/chinese/segmenter"
+)
+
+// A term is a candidate keyword of the default style: a single word, or a
+// run of words that reads as one noun phrase (自然语言处理, 抗高血压药,
+// 姿态控制系统).
+type term struct {
+	text  string  // the words joined, as they stand in the text
+	parts int     // how many words
+	idf   float64 // the mean IDF of its words
+	count int     // how often it occurs as a run of words
+	first int     // the sentence of its first occurrence
+	last  int     // the sentence of its last occurrence
+	runs  []int   // the phrase (maximal run) of each occurrence, in order
+}
+
+// Term words by part of speech (jieba's ICTCLAS-style tags): heads may end
+// a term (nouns, verbal nouns, names, Latin words, abbreviations, set
+// phrases); modifiers may open or fill one (attributive words 非线性, 微型;
+// adjectives 大角度). Everything else (function words, pronouns, numbers,
+// measure words, times, places such as 上 or 中) ends a phrase.
+func isHead(pos string) bool {
+	switch pos {
+	case "n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "vn", "an", "eng", "j", "l":
+		return true
+	}
+	return false
+}
+
+func isModifier(pos string) bool { return pos == "b" || pos == "a" }
+
+// maxTermWords and maxTermRunes bound a term's length: authors' keywords are
+// mostly two to four words (and 97 % of those in CSL's development split
+// are at most 12 characters).
+const (
+	maxTermWords = 4
+	maxTermRunes = 12
+)
+
+// slot is one token of the text as terms see it.
+type slot struct {
+	word     string
+	idf      float64
+	sentence int
+	// head: the word can end a term; part: it can stand in one; verb:
+	// only at one of its ends.
+	head, part, verb bool
+}
+
+// termCandidates reads the text's terms: every contiguous run of words
+// inside a phrase (a maximal run of term words, so never across
+// punctuation, numbers or stop words) that ends with a head and is at most
+// maxTermWords words and maxTermRunes characters long; a single word needs
+// two characters. Terms are in order of first occurrence.
+func (e *Extractor) termCandidates(text string, toks []segmenter.Token) []*term {
+	slots := make([]slot, 0, len(toks))
+	sentence := 0
+	idf := map[string]float64{} // each word looked up once
+	for i := 0; i < len(toks); i++ {
+		word, n := e.dictionaryWord(text, toks[i:])
+		s := slot{word: word, sentence: sentence}
+		var ok bool
+		if s.idf, ok = idf[word]; !ok {
+			s.idf = e.idf(word)
+			idf[word] = s.idf
+		}
+		if n == 1 {
+			s.head, s.part, s.verb = e.termRole(word)
+		} else {
+			s.head, s.part = isHead(e.phrasePOS(word)), true
+		}
+		slots = append(slots, s)
+		i += n - 1
+		if endsSentence(toks, i) {
+			sentence++
+		}
+	}
+	index := map[string]*term{}
+	var terms []*term
+	run := 0
+	add := func(from, to int) {
+		var b strings.Builder
+		for _, s := range slots[from:to] {
+			b.WriteString(s.word)
+		}
+		text := b.String()
+		if utf8.RuneCountInString(text) > maxTermRunes || to-from == 1 && !candidate(text) || e.words.Splits(text) {
+			return
+		}
+		for _, s := range slots[from+1 : max(to-1, from+1)] {
+			if s.verb {
+				return
+			}
+		}
+
+		sent := slots[from].sentence
+		if t, ok := index[text]; ok {
+			t.count++
+			t.last = sent
+			t.runs = append(t.runs, run)
+			return
+		}
+		sum := 0.0
+		for _, s := range slots[from:to] {
+			sum += s.idf
+		}
+		t := &term{text: text, parts: to - from, idf: sum / float64(to-from), count: 1, first: sent, last: sent, runs: []int{run}}
+		index[text] = t
+		terms = append(terms, t)
+	}
+	for i := 0; i < len(slots); {
+		if !slots[i].part {
+			i++
+			continue
+		}
+		end := i
+		for end < len(slots) && slots[end].part {
+			end++
+		}
+		for from := i; from < end; from++ {
+			for to := from + 1; to <= end && to-from <= maxTermWords; to++ {
+				if slots[to-1].head {
+					add(from, to)
+				}
+			}
+		}
+		i = end
+		run++
+	}
+	return terms
+}
+
+// dictionaryWord is how many of the first tokens (at least one) together
+// make one word of the dictionary's full list, which the default style
+// cuts finer (自然 语言 → 自然语言, as jieba keeps it): the longest such
+// word of at most maxTermWords tokens and maxTermRunes Han characters, that
+// the call does not split. One walk down the trie serves every length.
+func (e *Extractor) dictionaryWord(text string, toks []segmenter.Token) (word string, n int) {
+	word, n = toks[0].Word, 1
+	if e.phrases == nil {
+		return word, n
+	}
+	node, runes := segdict.Root, 0
+	for k := 1; k <= min(maxTermWords, len(toks)); k++ {
+		t := toks[k-1]
+		if k > 1 && t.Byte != toks[k-2].Byte+len(toks[k-2].Word) {
+			break // not adjacent in the text
+		}
+		lp := math.NaN()
+		for _, r := range t.Word {
+			var ok bool
+			if !unicode.Is(unicode.Han, r) || runes == maxTermRunes {
+				return word, n
+			}
+			if node, lp, ok = e.phrases.Step(node, e.phrases.Code(r)); !ok {
+				return word, n
+			}
+			runes++
+		}
+		if joined := text[toks[0].Byte : t.Byte+len(t.Word)]; k > 1 && lp == lp && !e.words.Splits(joined) {
+			word, n = joined, k
+		}
+	}
+	return word, n
+}
+
+// phrasePOS is a joined word's tag in the full list.
+func (e *Extractor) phrasePOS(word string) string {
+	if id, ok := e.phrases.Lookup(word); ok {
+		return e.phrases.POS(id)
+	}
+	return ""
+}
+
+// termRole tells whether a word may end a term (head) and stand in one
+// (part). A call's own words are heads. A verb is a head when it is
+// specific (IDF of at least verbIDF: 控制 in 姿态控制, 诊断 in 故障诊断),
+// and a stop word otherwise (是, 进行, 采用). Numbers, punctuation and
+// spaces are never part of a term; a word of letters and digits (SrAl2O4)
+// may be.
+func (e *Extractor) termRole(word string) (head, part, verb bool) {
+	if e.words.Keeps(word) {
+		return true, true, false
+	}
+	if stopWords[strings.ToLower(word)] || !termChars(word) {
+		return false, false, false
+	}
+	switch pos := e.seg.POSWith(word, e.words); {
+	case isHead(pos):
+		return true, true, false
+	case pos == "v":
+		specific := e.idf(word) >= e.scoring().VerbIDF
+		return specific, specific, true
+	case isModifier(pos):
+		return false, true, false
+	}
+	return false, false, false
+}
+
+// termChars: letters (Han or any script) and digits, at least one letter.
+func termChars(word string) bool {
+	letter := false
+	for _, r := range word {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return false
+		}
+		letter = letter || unicode.IsLetter(r)
+	}
+	return letter
+}
+
+// endsSentence: 。！？；!?; and a full stop that is not a decimal point.
+func endsSentence(toks []segmenter.Token, i int) bool {
+	switch w := toks[i].Word; w {
+	case "。", "！", "？", "；", "!", "?", ";", "．":
+		return true
+	case ".":
+		return i+1 == len(toks) || !startsWithDigit(toks[i+1].Word)
+	default:
+		return strings.ContainsRune(w, '\n')
+	}
+}
+
+func startsWithDigit(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return r >= '0' && r <= '9'
+}
