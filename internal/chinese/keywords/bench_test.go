@@ -11,7 +11,8 @@ import (
 )
 
 // BenchmarkKeywords64KiB: the heaviest /keywords request (64 KiB of running
-// text, top 100), each method in each style.
+// text, top 100), each method: terms (the default style), jieba's words in
+// jieba's style, and jieba's words over the default cut (before terms).
 func BenchmarkKeywords64KiB(b *testing.B) {
 	_, file, _, _ := runtime.Caller(0)
 	text, err := segeval.RunningText(filepath.Join(filepath.Dir(file), "..", "..", ".."), 64<<10)
@@ -24,6 +25,7 @@ func BenchmarkKeywords64KiB(b *testing.B) {
 	}{
 		{"terms", keywords.NewTerms(segtest.Segmenter(b), keywords.DefaultScoring)},
 		{"jieba", keywords.New(segtest.Jieba(b))},
+		{"words", keywords.New(segtest.Segmenter(b))}, // the default style before terms: a baseline
 	} {
 		b.Run(x.name+"/tfidf", func(b *testing.B) {
 			b.SetBytes(int64(len(text)))

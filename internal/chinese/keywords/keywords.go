@@ -40,7 +40,12 @@ func init() {
 // more, not a stop word.
 func candidate(word string) bool {
 	w := strings.TrimSpace(word)
-	return utf8.RuneCountInString(w) >= 2 && !stopWords[strings.ToLower(w)]
+	return utf8.RuneCountInString(w) >= 2 && !isStopWord(w)
+}
+
+// isStopWord: the stop words are ASCII, so other words skip the lower-casing.
+func isStopWord(w string) bool {
+	return w != "" && w[0] < utf8.RuneSelf && stopWords[strings.ToLower(w)]
 }
 
 // Extractor extracts keywords with one segmenter; safe for concurrent use.

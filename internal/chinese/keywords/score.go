@@ -1,6 +1,7 @@
 package keywords
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -104,20 +105,28 @@ func (e *Extractor) scoreTerms(text string, toks []segmenter.Token) ([]*term, []
 // pick returns the top n terms by weight, first occurrence breaking ties;
 // with Scoring.Nested a term inside one already picked is passed over.
 func (e *Extractor) pick(terms []*term, w []float64, n int) []Keyword {
-	kws := make([]Keyword, len(terms))
-	for i, t := range terms {
-		kws[i] = Keyword{Word: t.text, Weight: w[i]}
+	// Terms are in order of first occurrence: sorting their indexes by
+	// weight, then index, keeps that order on ties.
+	order := make([]int32, len(terms))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	all := topN(kws, len(kws))
-	out := make([]Keyword, 0, min(n, len(all)))
-	for _, k := range all {
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := cmp.Compare(w[b], w[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	nested := e.scoring().Nested
+	out := make([]Keyword, 0, min(n, len(terms)))
+	for _, i := range order {
 		if len(out) == n {
 			break
 		}
-		if e.scoring().Nested && inside(out, k.Word) {
+		if nested && inside(out, terms[i].text) {
 			continue
 		}
-		out = append(out, k)
+		out = append(out, Keyword{Word: terms[i].text, Weight: w[i]})
 	}
 	return out
 }
@@ -158,7 +167,9 @@ func (e *Extractor) termTextRank(text string, toks []segmenter.Token, top int) [
 	}
 	rank := slices.Clone(jump)
 	next := make([]float64, n)
-	const damping, rounds, settled = 0.85, 50, 1e-9
+	// Twenty rounds rank the top terms as fifty do (kweval); most texts
+	// settle sooner.
+	const damping, rounds, settled = 0.85, 20, 1e-6
 	for range rounds {
 		dangling := 0.0 // the rank of terms with no neighbours, which jump
 		for i := range next {
@@ -253,26 +264,36 @@ func cooccurrence(terms []*term) graph {
 			meets = make([]int32, meetStart[n])
 		}
 	}
-	// After placing, meetStart[i] is where term i's meetings end.
+	// After placing, meetStart[i] is where term i's meetings end. Equal
+	// meetings merge into one link: counted first, then written.
 	g := graph{start: make([]int, n+1), out: make([]float64, n)}
 	acc := make([]float64, n)
 	var touched []int32
-	from := 0
-	for i := range n {
-		for _, b := range meets[from:meetStart[i]] {
-			if acc[b] == 0 {
-				touched = append(touched, b)
+	links := 0
+	for pass := range 2 {
+		from := 0
+		for i := range n {
+			for _, b := range meets[from:meetStart[i]] {
+				if acc[b] == 0 {
+					touched = append(touched, b)
+				}
+				acc[b]++
 			}
-			acc[b]++
+			from = meetStart[i]
+			for _, b := range touched {
+				if pass == 1 {
+					g.links = append(g.links, link{to: b, w: acc[b]})
+					g.out[i] += acc[b]
+				}
+				acc[b] = 0
+			}
+			links += len(touched)
+			touched = touched[:0]
+			g.start[i+1] = len(g.links)
 		}
-		from = meetStart[i]
-		for _, b := range touched {
-			g.links = append(g.links, link{to: b, w: acc[b]})
-			g.out[i] += acc[b]
-			acc[b] = 0
+		if pass == 0 {
+			g.links = make([]link, 0, links)
 		}
-		touched = touched[:0]
-		g.start[i+1] = len(g.links)
 	}
 	return g
 }

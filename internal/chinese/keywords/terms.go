@@ -49,6 +49,8 @@ const (
 // slot is one token of the text as terms see it.
 type slot struct {
 	word     string
+	b0, b1   int // its bytes in the text
+	runes    int
 	idf      float64
 	sentence int
 	// head: the word can end a term; part: it can stand in one; verb:
@@ -67,7 +69,8 @@ func (e *Extractor) termCandidates(text string, toks []segmenter.Token) []*term 
 	idf := map[string]float64{} // each word looked up once
 	for i := 0; i < len(toks); i++ {
 		word, n := e.dictionaryWord(text, toks[i:])
-		s := slot{word: word, sentence: sentence}
+		b0 := toks[i].Byte
+		s := slot{word: word, b0: b0, b1: b0 + len(word), runes: utf8.RuneCountInString(word), sentence: sentence}
 		var ok bool
 		if s.idf, ok = idf[word]; !ok {
 			s.idf = e.idf(word)
@@ -88,12 +91,12 @@ func (e *Extractor) termCandidates(text string, toks []segmenter.Token) []*term 
 	var terms []*term
 	run := 0
 	add := func(from, to int) {
-		var b strings.Builder
+		runes := 0
 		for _, s := range slots[from:to] {
-			b.WriteString(s.word)
+			runes += s.runes
 		}
-		text := b.String()
-		if utf8.RuneCountInString(text) > maxTermRunes || to-from == 1 && !candidate(text) || e.words.Splits(text) {
+		text := text[slots[from].b0:slots[to-1].b1]
+		if runes > maxTermRunes || to-from == 1 && !candidate(text) || e.words.Splits(text) {
 			return
 		}
 		for _, s := range slots[from+1 : max(to-1, from+1)] {
@@ -122,8 +125,8 @@ func (e *Extractor) termCandidates(text string, toks []segmenter.Token) []*term 
 			i++
 			continue
 		}
-		end := i
-		for end < len(slots) && slots[end].part {
+		end := i + 1 // a phrase's words are adjacent in the text
+		for end < len(slots) && slots[end].part && slots[end].b0 == slots[end-1].b1 {
 			end++
 		}
 		for from := i; from < end; from++ {
@@ -191,7 +194,7 @@ func (e *Extractor) termRole(word string) (head, part, verb bool) {
 	if e.words.Keeps(word) {
 		return true, true, false
 	}
-	if stopWords[strings.ToLower(word)] || !termChars(word) {
+	if isStopWord(word) || !termChars(word) {
 		return false, false, false
 	}
 	switch pos := e.seg.POSWith(word, e.words); {
