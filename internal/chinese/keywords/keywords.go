@@ -16,7 +16,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"cloudtools/internal/chinese/segdict"
 	"cloudtools/internal/chinese/segmenter"
 )
 
@@ -55,9 +54,6 @@ type Extractor struct {
 	// terms, when set, makes keywords terms (terms.go) scored so;
 	// otherwise they are single words, as in jieba.
 	terms *Scoring
-	// phrases is the dictionary's full word list (jieba's), whose words
-	// the default style may cut finer; nil with jieba's lexicon.
-	phrases *segdict.Lexicon
 }
 
 // New returns an Extractor over seg whose keywords are words, as
@@ -67,19 +63,13 @@ func New(seg *segmenter.Segmenter) *Extractor { return &Extractor{seg: seg} }
 // NewTerms returns an Extractor over seg whose keywords are terms
 // (terms.go): the default style's, with DefaultScoring.
 func NewTerms(seg *segmenter.Segmenter, sc Scoring) *Extractor {
-	e := &Extractor{seg: seg, terms: &sc}
-	if seg.Lexicon().Kind() != segdict.Jieba {
-		// A compiled dictionary holds both lexicons: Lexicon fails only on
-		// a corrupt one, and then the terms are the segmenter's words.
-		e.phrases, _ = seg.Dict().Lexicon(segdict.Jieba)
-	}
-	return e
+	return &Extractor{seg: seg, terms: &sc}
 }
 
 // With is the Extractor cutting with a call's own words (made by its
 // segmenter); TextRank tags them with Segmenter.POSWith.
 func (e *Extractor) With(words *segmenter.CustomWords) *Extractor {
-	return &Extractor{seg: e.seg, words: words, terms: e.terms, phrases: e.phrases}
+	return &Extractor{seg: e.seg, words: words, terms: e.terms}
 }
 
 func (e *Extractor) tokens(text string) []segmenter.Token {

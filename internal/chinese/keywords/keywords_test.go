@@ -125,8 +125,12 @@ func TestTermCandidates(t *testing.T) {
 		text      string
 		want, not []string
 	}{
-		// noun runs, and a dictionary word the default style cuts finer
+		// noun runs, and a dictionary word the default style cuts finer, in
+		// either script
 		{"自然语言处理是人工智能的方向。", []string{"自然语言处理", "自然语言", "人工智能"}, []string{"自然语言处理是人工智能", "处理是"}},
+		{"自然語言處理是人工智慧的方向。", []string{"自然語言處理", "自然語言"}, []string{"自然語言處理是人工智慧"}},
+		// a joined entry that is no noun (一门: a numeral) is no part of a term
+		{"一门融语言学于一体的科学", []string{"语言学"}, []string{"一门融语言学", "门融语言学"}},
 		// a specific verb ends a term; a common one (是) is a stop word
 		{"本文采用故障诊断方法，故障诊断是关键。", []string{"故障诊断", "故障诊断方法"}, []string{"本文采用", "故障诊断是关键", "是关键"}},
 		// never across punctuation or numbers

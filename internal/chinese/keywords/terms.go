@@ -1,7 +1,6 @@
 package keywords
 
 import (
-	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -68,7 +67,7 @@ func (e *Extractor) termCandidates(text string, toks []segmenter.Token) []*term 
 	sentence := 0
 	idf := map[string]float64{} // each word looked up once
 	for i := 0; i < len(toks); i++ {
-		word, n := e.dictionaryWord(text, toks[i:])
+		word, pos, n := e.dictionaryWord(text, toks[i:])
 		b0 := toks[i].Byte
 		s := slot{word: word, b0: b0, b1: b0 + len(word), runes: utf8.RuneCountInString(word), sentence: sentence}
 		var ok bool
@@ -77,10 +76,9 @@ func (e *Extractor) termCandidates(text string, toks []segmenter.Token) []*term 
 			idf[word] = s.idf
 		}
 		if n == 1 {
-			s.head, s.part, s.verb = e.termRole(word)
-		} else {
-			s.head, s.part = isHead(e.phrasePOS(word)), true
+			pos = e.seg.POSWith(word, e.words)
 		}
+		s.head, s.part, s.verb = e.termRole(word, pos, s.idf)
 		slots = append(slots, s)
 		i += n - 1
 		if endsSentence(toks, i) {
@@ -142,66 +140,71 @@ func (e *Extractor) termCandidates(text string, toks []segmenter.Token) []*term 
 	return terms
 }
 
-// dictionaryWord is how many of the first tokens (at least one) together
-// make one word of the dictionary's full list, which the default style
-// cuts finer (自然 语言 → 自然语言, as jieba keeps it): the longest such
-// word of at most maxTermWords tokens and maxTermRunes Han characters, that
-// the call does not split. One walk down the trie serves every length.
-func (e *Extractor) dictionaryWord(text string, toks []segmenter.Token) (word string, n int) {
+// dictionaryWord joins the first tokens when together they are one entry
+// of the dictionary's word list, which the default style may cut finer
+// (自然 语言 → 自然语言, as jieba keeps it; its lexicon keeps such phrases
+// as keys with their tags, and reads traditional script as simplified):
+// the longest such entry of at most maxTermWords tokens and maxTermRunes
+// Han characters that the call does not split. n is how many tokens it
+// takes (1: the first alone), pos the entry's tag. One walk down the trie
+// serves every length.
+func (e *Extractor) dictionaryWord(text string, toks []segmenter.Token) (word, pos string, n int) {
 	word, n = toks[0].Word, 1
-	if e.phrases == nil {
-		return word, n
+	if e.terms == nil || e.seg.Lexicon().Kind() == segdict.Jieba {
+		return word, "", n
 	}
+	lex := e.seg.Lexicon()
 	node, runes := segdict.Root, 0
 	for k := 1; k <= min(maxTermWords, len(toks)); k++ {
 		t := toks[k-1]
 		if k > 1 && t.Byte != toks[k-2].Byte+len(toks[k-2].Word) {
 			break // not adjacent in the text
 		}
-		lp := math.NaN()
 		for _, r := range t.Word {
 			var ok bool
 			if !unicode.Is(unicode.Han, r) || runes == maxTermRunes {
-				return word, n
+				return word, pos, n
 			}
-			if node, lp, ok = e.phrases.Step(node, e.phrases.Code(r)); !ok {
-				return word, n
+			if node, ok = lex.Next(node, lex.Code(r)); !ok {
+				return word, pos, n
 			}
 			runes++
 		}
-		if joined := text[toks[0].Byte : t.Byte+len(t.Word)]; k > 1 && lp == lp && !e.words.Splits(joined) {
-			word, n = joined, k
+		if k == 1 {
+			continue
+		}
+		id, ok := lex.Key(node)
+		if !ok {
+			continue
+		}
+		// An entry of the word list has a tag; one of the IDF table alone
+		// has none.
+		if tag, joined := lex.POS(id), text[toks[0].Byte:t.Byte+len(t.Word)]; tag != "" && !e.words.Splits(joined) {
+			word, pos, n = joined, tag, k
 		}
 	}
-	return word, n
-}
-
-// phrasePOS is a joined word's tag in the full list.
-func (e *Extractor) phrasePOS(word string) string {
-	if id, ok := e.phrases.Lookup(word); ok {
-		return e.phrases.POS(id)
-	}
-	return ""
+	return word, pos, n
 }
 
 // termRole tells whether a word may end a term (head) and stand in one
 // (part). A call's own words are heads. A verb is a head when it is
-// specific (IDF of at least verbIDF: 控制 in 姿态控制, 诊断 in 故障诊断),
+// specific (IDF of at least Scoring.VerbIDF: 控制 in 姿态控制, 诊断 in
+// 故障诊断),
 // and a stop word otherwise (是, 进行, 采用). Numbers, punctuation and
 // spaces are never part of a term; a word of letters and digits (SrAl2O4)
 // may be.
-func (e *Extractor) termRole(word string) (head, part, verb bool) {
+func (e *Extractor) termRole(word, pos string, idf float64) (head, part, verb bool) {
 	if e.words.Keeps(word) {
 		return true, true, false
 	}
 	if isStopWord(word) || !termChars(word) {
 		return false, false, false
 	}
-	switch pos := e.seg.POSWith(word, e.words); {
+	switch {
 	case isHead(pos):
 		return true, true, false
 	case pos == "v":
-		specific := e.idf(word) >= e.scoring().VerbIDF
+		specific := idf >= e.scoring().VerbIDF
 		return specific, specific, true
 	case isModifier(pos):
 		return false, true, false
