@@ -1,6 +1,7 @@
 // Command kweval measures keyword extraction against authors' keywords:
 // F1@5 and F1@10 (exact match) for each method (tfidf, textrank) and style
-// (default: terms; jieba: jieba.analyse's words), beside python jieba's own
+// (default: terms; jieba: jieba.analyse's words; and jieba's words over the
+// default style's cut, the default before terms), beside python jieba's own
 // extract_tags and textrank (Debian's python3-jieba, run as a subprocess),
 // and F1@5 of the default style with each scoring signal turned off.
 //
@@ -71,6 +72,7 @@ func main() {
 	}
 	for _, method := range []string{"tfidf", "textrank"} {
 		row("cloudtools (default: terms)", method, run(docs, keywords.NewTerms(seg, keywords.DefaultScoring), method, 5), run(docs, keywords.NewTerms(seg, keywords.DefaultScoring), method, 10))
+		row("cloudtools default cut, words (before terms)", method, run(docs, keywords.New(seg), method, 5), run(docs, keywords.New(seg), method, 10))
 		row("cloudtools style=jieba", method, run(docs, keywords.New(jieba), method, 5), run(docs, keywords.New(jieba), method, 10))
 		if *python != "" {
 			at5, at10 := runPython(*python, docs, method)
