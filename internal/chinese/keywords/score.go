@@ -64,15 +64,6 @@ func (e *Extractor) scoring() Scoring {
 	return *e.terms
 }
 
-// idf is a word's IDF, the table's median where it has none.
-func (e *Extractor) idf(word string) float64 {
-	d := e.seg.Lexicon()
-	if id, ok := d.Lookup(word); ok {
-		return d.IDF(id)
-	}
-	return d.MedianIDF()
-}
-
 // scoreTerms weighs every candidate term of the text (Scoring).
 func (e *Extractor) scoreTerms(text string, toks []segmenter.Token) ([]*term, []float64) {
 	sc := e.scoring()

@@ -65,19 +65,12 @@ type slot struct {
 func (e *Extractor) termCandidates(text string, toks []segmenter.Token) []*term {
 	slots := make([]slot, 0, len(toks))
 	sentence := 0
-	idf := map[string]float64{} // each word looked up once
 	for i := 0; i < len(toks); i++ {
-		word, pos, n := e.dictionaryWord(text, toks[i:])
+		word, n, id, ok := e.dictionaryWord(text, toks[i:])
 		b0 := toks[i].Byte
 		s := slot{word: word, b0: b0, b1: b0 + len(word), runes: utf8.RuneCountInString(word), sentence: sentence}
-		var ok bool
-		if s.idf, ok = idf[word]; !ok {
-			s.idf = e.idf(word)
-			idf[word] = s.idf
-		}
-		if n == 1 {
-			pos = e.seg.POSWith(word, e.words)
-		}
+		var pos string
+		s.idf, pos = e.wordFacts(word, n, id, ok)
 		s.head, s.part, s.verb = e.termRole(word, pos, s.idf)
 		slots = append(slots, s)
 		i += n - 1
@@ -146,13 +139,10 @@ func (e *Extractor) termCandidates(text string, toks []segmenter.Token) []*term 
 // as keys with their tags, and reads traditional script as simplified):
 // the longest such entry of at most maxTermWords tokens and maxTermRunes
 // Han characters that the call does not split. n is how many tokens it
-// takes (1: the first alone), pos the entry's tag. One walk down the trie
-// serves every length.
-func (e *Extractor) dictionaryWord(text string, toks []segmenter.Token) (word, pos string, n int) {
+// takes (1: the first alone). One walk down the trie serves every length,
+// and gives the word's key (ok false: none, or not looked up).
+func (e *Extractor) dictionaryWord(text string, toks []segmenter.Token) (word string, n int, id int32, ok bool) {
 	word, n = toks[0].Word, 1
-	if e.terms == nil || e.seg.Lexicon().Kind() == segdict.Jieba {
-		return word, "", n
-	}
 	lex := e.seg.Lexicon()
 	node, runes := segdict.Root, 0
 	for k := 1; k <= min(maxTermWords, len(toks)); k++ {
@@ -161,29 +151,41 @@ func (e *Extractor) dictionaryWord(text string, toks []segmenter.Token) (word, p
 			break // not adjacent in the text
 		}
 		for _, r := range t.Word {
-			var ok bool
+			var next bool
 			if !unicode.Is(unicode.Han, r) || runes == maxTermRunes {
-				return word, pos, n
+				return word, n, id, ok
 			}
-			if node, ok = lex.Next(node, lex.Code(r)); !ok {
-				return word, pos, n
+			if node, next = lex.Next(node, lex.Code(r)); !next {
+				return word, n, id, ok
 			}
 			runes++
 		}
+		key, isKey := lex.Key(node)
 		if k == 1 {
-			continue
-		}
-		id, ok := lex.Key(node)
-		if !ok {
+			id, ok = key, isKey
 			continue
 		}
 		// An entry of the word list has a tag; one of the IDF table alone
 		// has none.
-		if tag, joined := lex.POS(id), text[toks[0].Byte:t.Byte+len(t.Word)]; tag != "" && !e.words.Splits(joined) {
-			word, pos, n = joined, tag, k
+		if joined := text[toks[0].Byte : t.Byte+len(t.Word)]; isKey && lex.POS(key) != "" && !e.words.Splits(joined) {
+			word, n, id, ok = joined, k, key, true
 		}
 	}
-	return word, pos, n
+	return word, n, id, ok
+}
+
+// wordFacts are a word's IDF (the table's median where it has none) and
+// part of speech (Segmenter.POSWith), from its key when the walk found one.
+func (e *Extractor) wordFacts(word string, n int, id int32, ok bool) (idf float64, pos string) {
+	lex := e.seg.Lexicon()
+	if !ok {
+		return lex.MedianIDF(), e.seg.POSWith(word, e.words)
+	}
+	idf, pos = lex.IDF(id), lex.POS(id)
+	if _, isWord := lex.LogProb(id); n == 1 && (!isWord || pos == "") {
+		pos = e.seg.POSWith(word, e.words) // a phrase key, or no tag: the segmenter's rules
+	}
+	return idf, pos
 }
 
 // termRole tells whether a word may end a term (head) and stand in one
