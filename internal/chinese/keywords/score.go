@@ -143,6 +143,7 @@ const termWindow = 3
 // PositionRank (Florescu and Caragea, 2017). Weights are scaled to at most 1.
 func (e *Extractor) termTextRank(text string, toks []segmenter.Token, top int) []Keyword {
 	terms, prior := e.scoreTerms(text, toks)
+	terms, prior = strongest(terms, prior, rankedTerms)
 	n := len(terms)
 	if n == 0 {
 		return []Keyword{}
@@ -191,6 +192,29 @@ func (e *Extractor) termTextRank(text string, toks []segmenter.Token, top int) [
 		rank[i] /= hi
 	}
 	return e.pick(terms, rank, top)
+}
+
+// rankedTerms bounds TextRank's graph: a long text's weakest candidates
+// (by TF-IDF) stay out of it. An abstract has a few hundred candidates; 64
+// KiB of running text has some 6,000, whose graph would cost more than the
+// rest of the request.
+const rankedTerms = 1000
+
+// strongest keeps the n terms of highest weight, in their order.
+func strongest(terms []*term, w []float64, n int) ([]*term, []float64) {
+	if len(terms) <= n {
+		return terms, w
+	}
+	cut := slices.Clone(w)
+	slices.Sort(cut)
+	floor := cut[len(cut)-n]
+	keep, kw := terms[:0:0], w[:0:0]
+	for i, t := range terms {
+		if w[i] >= floor && len(keep) < n {
+			keep, kw = append(keep, t), append(kw, w[i])
+		}
+	}
+	return keep, kw
 }
 
 type link struct {
