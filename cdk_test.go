@@ -204,6 +204,11 @@ func TestEveryToolFunctionIsConfigured(t *testing.T) {
 			if to, _ := p["Timeout"].(float64); to <= 0 || to > 29 {
 				t.Errorf("Timeout %v: must be set and below API Gateway's 30 s integration limit", p["Timeout"])
 			}
+			// Under a vCPU's share, one P: a second only lets the GC's idle
+			// workers spend the function's share.
+			if env := jsonOf(p["Environment"]); !strings.Contains(env, `"GOMAXPROCS":"1"`) {
+				t.Errorf("environment %s: want GOMAXPROCS=1 at %v MB", env, p["MemorySize"])
+			}
 			lc, _ := p["LoggingConfig"].(map[string]any)
 			if lc["LogFormat"] != "JSON" {
 				t.Errorf("LoggingConfig %v: want JSON logs", lc)
@@ -608,6 +613,10 @@ func TestContextOverrides(t *testing.T) {
 	segID := *app.Api.Stack.GetLogicalId(app.Api.Functions["segment"].Function.Node().DefaultChild().(awscdk.CfnElement))
 	if mem := props(api.resources("AWS::Lambda::Function")[segID])["MemorySize"]; mem != 2048.0 {
 		t.Errorf("segment memory %v, want 2048", mem)
+	}
+	// More than one vCPU's share: the runtime picks its Ps.
+	if env := jsonOf(props(api.resources("AWS::Lambda::Function")[segID])["Environment"]); strings.Contains(env, "GOMAXPROCS") {
+		t.Errorf("segment at 2048 MB: environment %s sets GOMAXPROCS", env)
 	}
 	for _, lg := range api.resources("AWS::Logs::LogGroup") {
 		if days := props(lg)["RetentionInDays"]; days != 7.0 {

@@ -12,6 +12,10 @@ import (
 	"cloudtools/internal/layout"
 )
 
+// fullVCPUMB is the memory at which Lambda gives a function one vCPU; it
+// gives proportionally less below.
+const fullVCPUMB = 1769
+
 // ToolFunctionProps describes one tool's Lambda.
 type ToolFunctionProps struct {
 	// Tool names its source and its build output (layout.ToolCode).
@@ -58,9 +62,16 @@ func NewToolFunction(scope constructs.Construct, id string, props *ToolFunctionP
 	})
 	logGroup.GrantWrite(role)
 
-	env := make(map[string]*string, len(props.Environment))
+	env := make(map[string]*string, len(props.Environment)+1)
 	for k, v := range props.Environment {
 		env[k] = jsii.String(v)
+	}
+	if props.MemoryMB < fullVCPUMB {
+		// Under one vCPU's share, a second P only gives the garbage
+		// collector's idle workers a CPU to spend the function's share on:
+		// one P cuts a 64 KiB /keywords request's CPU by a third (make
+		// bench-local). Lambda runs one request at a time per environment.
+		env["GOMAXPROCS"] = jsii.String("1")
 	}
 	fn := awslambda.NewFunction(c, jsii.String("Function"), &awslambda.FunctionProps{
 		Description:           jsii.String(props.Description),

@@ -65,7 +65,7 @@ var tools = []tool{
 	// The compiled dictionary is mapped, not parsed: init costs a few
 	// CPU-ms and the process peaks under 32 MB (make bench-seg), so the
 	// smallest size does. The heaviest request, /keywords with TextRank
-	// over 64 KiB, takes ~45–65 CPU-ms: ~0.9 s at 128 MB's share.
+	// over 64 KiB, takes ~20–65 CPU-ms (warm, worst): ~0.9 s at 128 MB's share.
 	{name: "segment", description: "Chinese word segmentation and keywords: GET|POST /segment, /keywords", memoryMB: 128, timeoutSec: 4,
 		routes: []route{
 			at("/segment", get, post),
