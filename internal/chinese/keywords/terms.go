@@ -87,7 +87,7 @@ func (e *Extractor) termCandidates(text string, toks []segmenter.Token) []*term 
 			runes += s.runes
 		}
 		text := text[slots[from].b0:slots[to-1].b1]
-		if runes > maxTermRunes || to-from == 1 && !candidate(text) || e.words.Splits(text) {
+		if to-from > 1 && runes > maxTermRunes || to-from == 1 && !candidate(text) || e.words.Splits(text) {
 			return
 		}
 		for _, s := range slots[from+1 : max(to-1, from+1)] {
