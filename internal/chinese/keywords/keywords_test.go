@@ -242,6 +242,11 @@ func TestScoringSignals(t *testing.T) {
 			t.Errorf("%s: %s weighs %v with it, %v without", tc.name, tc.term, b, a)
 		}
 	}
+	// A line break ends a sentence too (a title on its own line).
+	lines := "蛋白质\n细胞膜\n蛋白质"
+	if a, b := weight(off, lines, "蛋白质"), weight(on(func(s *keywords.Scoring) { s.Spread = 1 }), lines, "蛋白质"); b <= a {
+		t.Errorf("spread over lines: 蛋白质 weighs %v with it, %v without", b, a)
+	}
 	if a, b := weight(off, text, "细胞膜"), weight(on(func(s *keywords.Scoring) { s.Frequency = 0 }), text, "细胞膜"); b >= a {
 		t.Errorf("frequency: 细胞膜 (twice) weighs %v counted, %v not", a, b)
 	}

@@ -74,7 +74,7 @@ func (e *Extractor) termCandidates(text string, toks []segmenter.Token) []*term 
 		s.head, s.part, s.verb = e.termRole(word, pos, s.idf)
 		slots = append(slots, s)
 		i += n - 1
-		if endsSentence(toks, i) {
+		if endsSentence(text, toks, i) {
 			sentence++
 		}
 	}
@@ -190,11 +190,10 @@ func (e *Extractor) wordFacts(word string, n int, id int32, ok bool) (idf float6
 
 // termRole tells whether a word may end a term (head) and stand in one
 // (part). A call's own words are heads. A verb is a head when it is
-// specific (IDF of at least Scoring.VerbIDF: 控制 in 姿态控制, 诊断 in
-// 故障诊断),
-// and a stop word otherwise (是, 进行, 采用). Numbers, punctuation and
-// spaces are never part of a term; a word of letters and digits (SrAl2O4)
-// may be.
+// specific (an IDF of at least Scoring.VerbIDF: 控制 in 姿态控制, 诊断 in
+// 故障诊断), and a stop word otherwise (是, 进行, 提高). Numbers,
+// punctuation and spaces are never part of a term; a word of letters and
+// digits (SrAl2O4) may be.
 func (e *Extractor) termRole(word, pos string, idf float64) (head, part, verb bool) {
 	if e.words.Keeps(word) {
 		return true, true, false
@@ -226,16 +225,18 @@ func termChars(word string) bool {
 	return letter
 }
 
-// endsSentence: 。！？；!?; and a full stop that is not a decimal point.
-func endsSentence(toks []segmenter.Token, i int) bool {
-	switch w := toks[i].Word; w {
+// endsSentence: token i is 。！？；!?; or a full stop that is not a
+// decimal point, or a line break follows it (a title on a line of its own
+// is a sentence; whitespace is never a token).
+func endsSentence(text string, toks []segmenter.Token, i int) bool {
+	switch toks[i].Word {
 	case "。", "！", "？", "；", "!", "?", ";", "．":
 		return true
 	case ".":
 		return i+1 == len(toks) || !startsWithDigit(toks[i+1].Word)
-	default:
-		return strings.ContainsRune(w, '\n')
 	}
+	end := toks[i].Byte + len(toks[i].Word)
+	return i+1 < len(toks) && strings.ContainsRune(text[end:toks[i+1].Byte], '\n')
 }
 
 func startsWithDigit(w string) bool {
