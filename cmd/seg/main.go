@@ -28,7 +28,7 @@ import (
 func main() {
 	mode := flag.String("mode", segmenter.Accurate.String(), "accurate (jieba cut), full (cut_all) or search (cut_for_search)")
 	hmm := flag.Bool("hmm", true, "find words the dictionary lacks with the HMM (accurate and search modes)")
-	jieba := flag.Bool("jieba", false, "jieba 0.42.1's exact output (style=jieba) instead of the default style")
+	jieba := flag.Bool("jieba", false, "jieba 0.42.1's algorithm and word list (style=jieba) instead of the default style")
 	verify := flag.Bool("verify", false, "check the whole dictionary file and exit")
 	dict := flag.String("dict", "", "folder of the compiled dictionary (default: the build's, under the module root)")
 	flag.Parse()

@@ -24,7 +24,7 @@ var rules = texts.Rules()
 // Segmentation styles (the style option).
 const (
 	styleDefault = "default" // the default style: more accurate on every standard
-	styleJieba   = "jieba"   // jieba 0.42.1's exact output
+	styleJieba   = "jieba"   // jieba 0.42.1's algorithm over gse's copy of its word list
 )
 
 // styleOption reads style=default|jieba into dst (true for jieba).

@@ -64,7 +64,7 @@ func TestSegmentModes(t *testing.T) {
 		{"latin and digits kept", "/segment?text=我是hello123", "我/是/hello123"},
 		{"user dictionary", "/segment?text=云原生", "云原生"},
 		{"case kept", "/segment?text=Go语言", "Go/语言"},
-		// style: the default rules, or jieba 0.42.1's exact output.
+		// style: the default rules, or jieba 0.42.1's algorithm and word list.
 		{"default style", "/segment?text=" + url.QueryEscape("这是1996年的信息技术"), "这/是/1996年/的/信息/技术"},
 		{"explicit default style", "/segment?style=default&text=" + url.QueryEscape("這是１９９６年"), "這/是/１９９６年"},
 		{"jieba style", "/segment?style=jieba&text=" + url.QueryEscape("这是1996年的信息技术"), "这是/1996/年/的/信息技术"},

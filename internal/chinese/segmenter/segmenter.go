@@ -65,7 +65,9 @@ type Token struct {
 
 // Options change how a Segmenter cuts.
 type Options struct {
-	// Jieba reproduces jieba 0.42.1's own output over jieba's word list.
+	// Jieba reproduces jieba 0.42.1's own output over the dictionary's
+	// jieba lexicon (gse's copy of jieba's word list, which differs from
+	// jieba's dict.txt in a few thousand entries).
 	// Otherwise the default style applies: the Standard lexicon (folded
 	// scripts and widths, no placeholder phrases; package segdict) and the
 	// rules of standard.go.
