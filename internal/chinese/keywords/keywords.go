@@ -61,7 +61,7 @@ type Extractor struct {
 func New(seg *segmenter.Segmenter) *Extractor { return &Extractor{seg: seg} }
 
 // NewTerms returns an Extractor over seg whose keywords are terms
-// (terms.go): the default style's, with DefaultScoring.
+// (terms.go) weighed by sc: the default style's, with DefaultScoring.
 func NewTerms(seg *segmenter.Segmenter, sc Scoring) *Extractor {
 	return &Extractor{seg: seg, terms: &sc}
 }

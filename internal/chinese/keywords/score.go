@@ -58,27 +58,20 @@ var DefaultScoring = Scoring{
 	Nested:    true,
 }
 
-func (e *Extractor) scoring() Scoring {
-	if e.terms == nil {
-		return DefaultScoring
-	}
-	return *e.terms
-}
-
 // scoreTerms weighs every candidate term of the text (Scoring).
 func (e *Extractor) scoreTerms(text string, toks []segmenter.Token) ([]*term, []float64) {
-	sc := e.scoring()
+	sc := *e.terms
 	terms := e.termCandidates(text, toks)
 	sentences, words := 1, 0
 	for _, t := range terms {
 		sentences = max(sentences, t.last+1)
 		if t.parts == 1 {
-			words += t.count
+			words += len(t.runs)
 		}
 	}
 	w := make([]float64, len(terms))
 	for i, t := range terms {
-		s := math.Pow(float64(t.count), sc.Frequency) / float64(max(words, 1)) * math.Pow(t.idf, sc.IDF)
+		s := math.Pow(float64(len(t.runs)), sc.Frequency) / float64(max(words, 1)) * math.Pow(t.idf, sc.IDF)
 		s *= 1 + sc.Length*float64(t.parts-1)
 		if t.first == 0 {
 			s *= 1 + sc.Lead
@@ -109,7 +102,7 @@ func (e *Extractor) pick(terms []*term, w []float64, n int) []Keyword {
 		}
 		return cmp.Compare(a, b)
 	})
-	nested := e.scoring().Nested
+	nested := e.terms.Nested
 	out := make([]Keyword, 0, min(n, len(terms)))
 	for _, i := range order {
 		if len(out) == n {

@@ -16,10 +16,9 @@ type term struct {
 	text  string  // the words joined, as they stand in the text
 	parts int     // how many words
 	idf   float64 // the mean IDF of its words
-	count int     // how often it occurs as a run of words
 	first int     // the sentence of its first occurrence
 	last  int     // the sentence of its last occurrence
-	runs  []int   // the phrase (maximal run) of each occurrence, in order
+	runs  []int   // the phrase (maximal run) of each occurrence, in order: its count is their number
 }
 
 // Term words by part of speech (jieba's ICTCLAS-style tags): heads may end
@@ -98,7 +97,6 @@ func (e *Extractor) termCandidates(text string, toks []segmenter.Token) []*term 
 
 		sent := slots[from].sentence
 		if t, ok := index[text]; ok {
-			t.count++
 			t.last = sent
 			t.runs = append(t.runs, run)
 			return
@@ -107,7 +105,7 @@ func (e *Extractor) termCandidates(text string, toks []segmenter.Token) []*term 
 		for _, s := range slots[from:to] {
 			sum += s.idf
 		}
-		t := &term{text: text, parts: to - from, idf: sum / float64(to-from), count: 1, first: sent, last: sent, runs: []int{run}}
+		t := &term{text: text, parts: to - from, idf: sum / float64(to-from), first: sent, last: sent, runs: []int{run}}
 		index[text] = t
 		terms = append(terms, t)
 	}
@@ -205,7 +203,7 @@ func (e *Extractor) termRole(word, pos string, idf float64) (head, part, verb bo
 	case isHead(pos):
 		return true, true, false
 	case pos == "v":
-		specific := idf >= e.scoring().VerbIDF
+		specific := idf >= e.terms.VerbIDF
 		return specific, specific, true
 	case isModifier(pos):
 		return false, true, false
