@@ -67,16 +67,16 @@ func main() {
 	fmt.Printf("%d texts, %d keywords; exact match; F1 = harmonic mean of the mean precision and the mean recall.\n\n", len(docs), n)
 	fmt.Println("| extractor | method | P@5 | R@5 | F1@5 | F1@10 |")
 	fmt.Println("|---|---|---|---|---|---|")
-	row := func(name, method string, at5, at10 kweval.Score) {
+	row := func(name, method string, top10 [][]string) {
+		at5, at10 := score(docs, top10)
 		fmt.Printf("| %s | %s | %.4f | %.4f | **%.4f** | %.4f |\n", name, method, at5.Precision(), at5.Recall(), at5.F1(), at10.F1())
 	}
 	for _, method := range []string{"tfidf", "textrank"} {
-		row("cloudtools (default: terms)", method, run(docs, keywords.NewTerms(seg, keywords.DefaultScoring), method, 5), run(docs, keywords.NewTerms(seg, keywords.DefaultScoring), method, 10))
-		row("cloudtools default cut, words (before terms)", method, run(docs, keywords.New(seg), method, 5), run(docs, keywords.New(seg), method, 10))
-		row("cloudtools style=jieba", method, run(docs, keywords.New(jieba), method, 5), run(docs, keywords.New(jieba), method, 10))
+		row("cloudtools (default: terms)", method, extract(docs, keywords.NewTerms(seg, keywords.DefaultScoring), method))
+		row("cloudtools default cut, words (before terms)", method, extract(docs, keywords.New(seg), method))
+		row("cloudtools style=jieba", method, extract(docs, keywords.New(jieba), method))
 		if *python != "" {
-			at5, at10 := runPython(*python, docs, method)
-			row("python jieba 0.42.1", method, at5, at10)
+			row("python jieba 0.42.1", method, runPython(*python, docs, method))
 		}
 	}
 	if !*ablate {
@@ -86,12 +86,12 @@ func main() {
 	fmt.Println()
 	fmt.Println("| signal off | F1@5 | Δ |")
 	fmt.Println("|---|---|---|")
-	base := run(docs, keywords.NewTerms(seg, keywords.DefaultScoring), "tfidf", 5).F1()
+	base := f1At5(docs, keywords.NewTerms(seg, keywords.DefaultScoring), "tfidf")
 	fmt.Printf("| (none) | %.4f | |\n", base)
 	for _, ab := range ablations() {
 		sc := keywords.DefaultScoring
 		ab.off(&sc)
-		f1 := run(docs, keywords.NewTerms(seg, sc), "tfidf", 5).F1()
+		f1 := f1At5(docs, keywords.NewTerms(seg, sc), "tfidf")
 		fmt.Printf("| %s | %.4f | %+.4f |\n", ab.name, f1, f1-base)
 	}
 }
@@ -114,27 +114,41 @@ func ablations() []ablation {
 	}
 }
 
-// run scores one extractor's top k on every text.
-func run(docs []kweval.Doc, x *keywords.Extractor, method string, k int) kweval.Score {
-	var s kweval.Score
-	for _, d := range docs {
+// extract is one extractor's top 10 of every text; its top 5 are their
+// first five (both methods rank once and cut).
+func extract(docs []kweval.Doc, x *keywords.Extractor, method string) [][]string {
+	out := make([][]string, len(docs))
+	for i, d := range docs {
 		var kws []keywords.Keyword
 		if method == "textrank" {
-			kws = x.TextRank(d.Text, k)
+			kws = x.TextRank(d.Text, 10)
 		} else {
-			kws = x.TFIDF(d.Text, k)
+			kws = x.TFIDF(d.Text, 10)
 		}
-		got := make([]string, len(kws))
-		for i, kw := range kws {
-			got[i] = kw.Word
+		for _, kw := range kws {
+			out[i] = append(out[i], kw.Word)
 		}
-		s.Add(d.Keywords, got)
 	}
-	return s
+	return out
 }
 
-// runPython scores python jieba's top 5 and top 10 of one method.
-func runPython(python string, docs []kweval.Doc, method string) (at5, at10 kweval.Score) {
+// score scores every text's top 5 and top 10.
+func score(docs []kweval.Doc, top10 [][]string) (at5, at10 kweval.Score) {
+	for i, d := range docs {
+		at5.Add(d.Keywords, top10[i][:min(5, len(top10[i]))])
+		at10.Add(d.Keywords, top10[i])
+	}
+	return at5, at10
+}
+
+// f1At5 is one extractor's F1@5 of one method.
+func f1At5(docs []kweval.Doc, x *keywords.Extractor, method string) float64 {
+	at5, _ := score(docs, extract(docs, x, method))
+	return at5.F1()
+}
+
+// runPython is python jieba's top 10 of every text, by one method.
+func runPython(python string, docs []kweval.Doc, method string) [][]string {
 	var in strings.Builder
 	for _, d := range docs {
 		in.WriteString(strings.ReplaceAll(d.Text, "\n", " "))
@@ -150,11 +164,7 @@ func runPython(python string, docs []kweval.Doc, method string) (at5, at10 kweva
 	if len(got) != len(docs) {
 		check(fmt.Errorf("python jieba answered %d texts of %d", len(got), len(docs)))
 	}
-	for i, d := range docs {
-		at5.Add(d.Keywords, got[i][:min(5, len(got[i]))])
-		at10.Add(d.Keywords, got[i])
-	}
-	return at5, at10
+	return got
 }
 
 func check(err error) {
