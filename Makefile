@@ -33,7 +33,7 @@ CROSS_TARGETS := darwin/arm64 windows/amd64
 CROSS_PKGS ?= ./...
 CROSS_TAGGED = $(filter-out ./internal/localmode/,$(addprefix ./,$(sort $(dir $(shell git grep -l '^//go:build' -- '*.go' ':!:*_test.go' ':!:*/testdata/*')))))
 
-.PHONY: help new-tool deps build synth policy local local-synth invoke test smoke vet cross lint-workflows fuzz bench bench-seg bench-cold bench-local bench-startup deploy watch diff destroy images clean
+.PHONY: help new-tool deps build synth pinyin-model pinyin-eval policy local local-synth invoke test smoke vet cross lint-workflows fuzz bench bench-seg bench-cold bench-local bench-startup deploy watch diff destroy images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -53,6 +53,12 @@ new-tool: ## scaffold a tool: make new-tool NAME=word-count (lambdas/<name>, its
 
 build: ## compile every Lambda (linux/arm64) and the dictionary layer into build/
 	go run ./cmd/build
+
+pinyin-model: ## train /pinyin's context model for polyphones; writes its weights to assets/dict/pinyin/context (commit them)
+	go run ./cmd/pinyintrain
+
+pinyin-eval: ## /pinyin's polyphone accuracy on CPP and g2pL beside the published figures (FOLDS=1: 5-fold cross-validation, a minute more)
+	go run ./cmd/pinyineval $(if $(FOLDS),-folds)
 
 synth: deps ## synthesize both stacks into cdk.out/ (runs the build first)
 	$(CDK) synth -q --no-notices

@@ -66,6 +66,13 @@ const (
 	ConvertFile = "cloudtools.opencc"
 	// PinyinFile is the compiled pinyin readings (/pinyin).
 	PinyinFile = "cloudtools.pinyin"
+	// PinyinContextFile is the context model for polyphonic characters
+	// (/pinyin): its weights, reading counts and g2pM's network.
+	PinyinContextFile = "cloudtools.pinyin-context"
+	// PinyinNetworkLicence and PinyinDataLicence are the Apache-2.0
+	// licences of g2pM (its network and CPP data) and of g2pL's data.
+	PinyinNetworkLicence = "LICENSE-g2pM.txt"
+	PinyinDataLicence    = "LICENSE-g2pL.txt"
 	// PinyinCharLicence and PinyinPhraseLicence are mozillazg's licences
 	// of the pinyin data.
 	PinyinCharLicence   = "LICENSE-pinyin-data.txt"

@@ -1,12 +1,12 @@
 // Command pinyin is the pinyin Lambda: GET|POST /pinyin. At init it maps
-// the segmentation dictionary and the compiled readings from the layer at
-// /opt/dict, which costs header checks.
+// the segmentation dictionary, the compiled readings and the context model
+// for polyphonic characters from the layer at /opt/dict, which costs
+// header checks.
 package main
 
 import (
 	"log/slog"
 	"os"
-	"path/filepath"
 
 	"cloudtools/internal/chinese/pinyin"
 	"cloudtools/internal/chinese/segmenter"
@@ -19,7 +19,7 @@ func main() {
 	seg, err := segmenter.Load(dir, segmenter.Options{})
 	if err == nil {
 		var r *pinyin.Reader
-		if r, err = pinyin.Open(filepath.Join(dir, layout.PinyinFile), seg); err == nil {
+		if r, err = pinyin.Load(dir, seg); err == nil {
 			apigw.Start("pinyin", (&service{reader: r}).handle, direct)
 			return
 		}

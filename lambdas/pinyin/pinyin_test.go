@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -12,7 +11,6 @@ import (
 	"cloudtools/internal/chinese/pinyin"
 	"cloudtools/internal/chinese/segmenter/segtest"
 	"cloudtools/internal/lambdakit/apigw/apigwtest"
-	"cloudtools/internal/layout"
 )
 
 var (
@@ -27,7 +25,7 @@ func testService(t testing.TB) *service {
 	dir, seg := segtest.DictDir(t), segtest.Segmenter(t)
 	svcOnce.Do(func() {
 		var r *pinyin.Reader
-		r, svcErr = pinyin.Open(filepath.Join(dir, layout.PinyinFile), seg)
+		r, svcErr = pinyin.Load(dir, seg)
 		svc = &service{reader: r}
 	})
 	if svcErr != nil {

@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 
 	"cloudtools/internal/chinese/pinyin/pinyincompile"
+	"cloudtools/internal/chinese/pinyin/pinyintrain"
 	"cloudtools/internal/chinese/segdict"
 	"cloudtools/internal/chinese/segdict/dictcompile"
 	"cloudtools/internal/chinese/segdict/segsource"
@@ -153,13 +154,15 @@ func BuildDictionaryLayer(root, dst string) error {
 		filepath.Join(root, "assets", "dict", "opencc", "LICENSE"):                 layout.FoldLicence,
 		filepath.Join(root, pinyincompile.SourceDir, "LICENSE-pinyin-data"):        layout.PinyinCharLicence,
 		filepath.Join(root, pinyincompile.SourceDir, "LICENSE-phrase-pinyin-data"): layout.PinyinPhraseLicence,
+		filepath.Join(root, pinyintrain.Dir, "LICENSE-g2pM"):                       layout.PinyinNetworkLicence,
+		filepath.Join(root, pinyintrain.Dir, "LICENSE-g2pL"):                       layout.PinyinDataLicence,
 	} {
 		if err := copyFile(src, filepath.Join(dictDir, name)); err != nil {
 			return err
 		}
 		want[filepath.Join(dictDir, name)] = true
 	}
-	for _, cf := range compiledFiles(root, gseDir) {
+	for _, cf := range compiledFiles(root, dst, gseDir) {
 		if err := compileCached(root, dst, cf); err != nil {
 			return err
 		}
@@ -197,23 +200,40 @@ type compiledFile struct {
 	verify func([]byte) error
 }
 
-func compiledFiles(root, gseDir string) []compiledFile {
+// contextInputs are the context model's inputs: its folder (data,
+// network, trained weights), the pinyin data, and the segmentation
+// dictionary's sources (it reads the compiled dictionary).
+func contextInputs(root string, dictInputs []string) []string {
+	dir := filepath.Join(root, pinyintrain.Dir)
+	entries, _ := os.ReadDir(dir)
+	var files []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			files = append(files, filepath.Join(dir, e.Name()))
+		}
+	}
+	files = append(files, pinyincompile.Sources(filepath.Join(root, pinyincompile.SourceDir))...)
+	return append(files, dictInputs...)
+}
+
+func compiledFiles(root, dst, gseDir string) []compiledFile {
 	userDict := filepath.Join(root, "assets", "dict", "user.txt")
 	foldTable := filepath.Join(root, "assets", "dict", "opencc", "TSCharacters.txt")
 	convertDir := filepath.Join(root, convcompile.SourceDir)
 	pinyinDir := filepath.Join(root, pinyincompile.SourceDir)
+	dictInputs := []string{
+		foldTable,
+		filepath.Join(gseDir, "data", "dict", "zh", "s_1.txt"),
+		filepath.Join(gseDir, "data", "dict", "zh", "idf.txt"),
+		filepath.Join(gseDir, "hmm", "prob_emit.go"),
+		filepath.Join(gseDir, "hmm", "prob_trans.go"),
+		filepath.Join(gseDir, "hmm", "viterbi.go"),
+		userDict,
+	}
 	return []compiledFile{
 		{
-			name: layout.DictFile,
-			inputs: []string{
-				foldTable,
-				filepath.Join(gseDir, "data", "dict", "zh", "s_1.txt"),
-				filepath.Join(gseDir, "data", "dict", "zh", "idf.txt"),
-				filepath.Join(gseDir, "hmm", "prob_emit.go"),
-				filepath.Join(gseDir, "hmm", "prob_trans.go"),
-				filepath.Join(gseDir, "hmm", "viterbi.go"),
-				userDict,
-			},
+			name:      layout.DictFile,
+			inputs:    dictInputs,
 			compilers: []string{"internal/chinese/segdict"},
 			compile: func() ([]byte, error) {
 				src, err := segsource.ReadGseSource(gseDir, userDict, foldTable)
@@ -246,6 +266,18 @@ func compiledFiles(root, gseDir string) []compiledFile {
 			compilers: []string{"internal/chinese/pinyin", "internal/chinese/phrasemap"},
 			compile:   func() ([]byte, error) { return pinyincompile.Compile(pinyinDir) },
 			verify:    pinyincompile.Verify,
+		},
+		{
+			// After the two files it reads (compileCached writes each
+			// before the next). Training is skipped when the committed
+			// weights were trained from the same inputs (pinyintrain).
+			name:      layout.PinyinContextFile,
+			inputs:    contextInputs(root, dictInputs),
+			compilers: []string{"internal/chinese/pinyin", "internal/chinese/sections", "internal/chinese/g2peval", "internal/chinese/segmenter", "internal/chinese/segdict", "internal/chinese/phrasemap"},
+			compile: func() ([]byte, error) {
+				return pinyintrain.Compile(root, filepath.Join(dst, layout.LayerDictDir))
+			},
+			verify: pinyintrain.Verify,
 		},
 	}
 }

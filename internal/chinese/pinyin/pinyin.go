@@ -34,6 +34,7 @@ type Reader struct {
 	chars   *phrasemap.Table
 	phrases *phrasemap.Table
 	seg     *segmenter.Segmenter
+	model   *Model // nil: the dictionary alone
 }
 
 // Open maps the compiled file at path; seg cuts the text into words.
@@ -68,6 +69,7 @@ type Item struct {
 	Text     string
 	Syllable string // tone-marked
 	Han      bool
+	from     byte // FromWord, FromPhrase or FromChar, for a Han character
 }
 
 // Word is one word of the segmentation: its items, and its place in the
@@ -78,9 +80,10 @@ type Word struct {
 	Items      []Item
 }
 
-// Read cuts text into words and reads each. The words tile the text: the
-// whitespace between the segmenter's words is a word of its own.
-func (r *Reader) Read(text string) []Word {
+// readDictionary cuts text into words and reads each by the dictionary
+// alone. The words tile the text: the whitespace between the segmenter's
+// words is a word of its own.
+func (r *Reader) readDictionary(text string) []Word {
 	tokens := r.seg.Tokenize(nil, text, segmenter.Accurate, true)
 	words := make([]Word, 0, len(tokens))
 	at, runes := 0, 0 // where the last word ended, in bytes and in characters
@@ -145,20 +148,20 @@ func (r *Reader) isHan(c rune) bool {
 // longest phrases from the left, else each character's first reading.
 func (r *Reader) readHan(items []Item, run string) []Item {
 	if v, ok := r.phrases.Get(run); ok {
-		if out, ok := phraseItems(items, run, v); ok {
+		if out, ok := phraseItems(items, run, v, FromWord); ok {
 			return out
 		}
 	}
 	for i := 0; i < len(run); {
 		if n, v := r.phrases.Longest(run[i:]); n > 0 {
-			if out, ok := phraseItems(items, run[i:i+n], v); ok && utf8.RuneCountInString(run[i:i+n]) > 1 {
+			if out, ok := phraseItems(items, run[i:i+n], v, FromPhrase); ok && utf8.RuneCountInString(run[i:i+n]) > 1 {
 				items, i = out, i+n
 				continue
 			}
 		}
 		_, size := utf8.DecodeRuneInString(run[i:])
 		ch := run[i : i+size]
-		items = append(items, Item{Text: ch, Syllable: r.first(ch), Han: true})
+		items = append(items, Item{Text: ch, Syllable: r.first(ch), Han: true, from: FromChar})
 		i += size
 	}
 	return items
@@ -166,14 +169,14 @@ func (r *Reader) readHan(items []Item, run string) []Item {
 
 // phraseItems appends a phrase's characters with its syllables; false
 // when the reading does not have one syllable a character.
-func phraseItems(items []Item, phrase, reading string) ([]Item, bool) {
+func phraseItems(items []Item, phrase, reading string, from byte) ([]Item, bool) {
 	syllables := strings.Fields(reading)
 	if len(syllables) != utf8.RuneCountInString(phrase) {
 		return items, false
 	}
 	k := 0
 	for _, c := range phrase {
-		items = append(items, Item{Text: string(c), Syllable: syllables[k], Han: true})
+		items = append(items, Item{Text: string(c), Syllable: syllables[k], Han: true, from: from})
 		k++
 	}
 	return items, true
@@ -182,6 +185,20 @@ func phraseItems(items []Item, phrase, reading string) ([]Item, bool) {
 // first is a character's most common reading.
 func (r *Reader) first(ch string) string {
 	v, _ := r.chars.Get(ch)
+	if r.model != nil {
+		c, _ := utf8.DecodeRuneInString(ch)
+		if counts := r.model.countsOf(c); counts != nil {
+			best, bestN := "", 0
+			for _, s := range strings.Split(v, ",") {
+				if n := counts[Numbered(s)]; n > bestN {
+					best, bestN = s, n
+				}
+			}
+			if best != "" {
+				return best
+			}
+		}
+	}
 	if i := strings.IndexByte(v, ','); i >= 0 {
 		return v[:i]
 	}
@@ -202,4 +219,37 @@ func (r *Reader) Readings(it Item) []string {
 		}
 	}
 	return out
+}
+
+// WithModel is a Reader that reads polyphonic characters with m (nil: by
+// the dictionary alone), sharing r's tables.
+func (r *Reader) WithModel(m *Model) *Reader {
+	out := *r
+	out.model = m
+	return &out
+}
+
+// Read cuts text into words and reads each: by the dictionary, then each
+// polyphonic character the context model was trained on by the model. The
+// words tile the text: the whitespace between the segmenter's words is a
+// word of its own.
+func (r *Reader) Read(text string) []Word {
+	if r.model == nil {
+		return r.readDictionary(text)
+	}
+	c := r.analyze(text)
+	i := 0
+	for wi := range c.Words {
+		items := c.Words[wi].Items
+		for k := range items {
+			it := &items[k]
+			if it.Han && r.model.supportOf(c.Runes[i]) > 0 {
+				if cands := c.Candidates(i); len(cands) > 1 {
+					it.Syllable = cands[c.choose(i, cands)]
+				}
+			}
+			i += utf8.RuneCountInString(it.Text)
+		}
+	}
+	return c.Words
 }

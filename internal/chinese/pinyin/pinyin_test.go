@@ -13,7 +13,6 @@ import (
 	"cloudtools/internal/chinese/pinyin"
 	"cloudtools/internal/chinese/segeval"
 	"cloudtools/internal/chinese/segmenter/segtest"
-	"cloudtools/internal/layout"
 )
 
 var (
@@ -27,7 +26,7 @@ func testReader(t testing.TB) *pinyin.Reader {
 	t.Helper()
 	dir := segtest.DictDir(t)
 	seg := segtest.Segmenter(t)
-	readerOnce.Do(func() { reader, readerErr = pinyin.Open(filepath.Join(dir, layout.PinyinFile), seg) })
+	readerOnce.Do(func() { reader, readerErr = pinyin.Load(dir, seg) })
 	if readerErr != nil {
 		t.Fatal(readerErr)
 	}
