@@ -18,7 +18,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"cloudtools/internal/build/lambdabuild"
 	"cloudtools/internal/chinese/g2peval"
@@ -129,7 +128,7 @@ type classTable struct {
 func score(r *pinyin.Reader, exs []g2peval.Example, t *classTable, which, show int) g2peval.Result {
 	shown := 0
 	return g2peval.Score(exs, func(ex g2peval.Example) string {
-		got := syllableAt(r.Read(ex.Text), ex.At)
+		got := pinyin.SyllableAt(r.Read(ex.Text), ex.At)
 		if t != nil {
 			if t.class == nil {
 				t.class = map[string]string{}
@@ -178,27 +177,6 @@ func classOf(r *pinyin.Reader, ex g2peval.Example, got string) string {
 		return classes[2]
 	}
 	return classes[3]
-}
-
-// syllableAt is the numbered syllable of the character at index at.
-func syllableAt(words []pinyin.Word, at int) string {
-	for _, w := range words {
-		if at < w.Start || at >= w.End {
-			continue
-		}
-		p := w.Start
-		for _, it := range w.Items {
-			n := utf8.RuneCountInString(it.Text)
-			if at < p+n {
-				if !it.Han {
-					return ""
-				}
-				return pinyin.Format(it.Syllable, pinyin.Number)
-			}
-			p += n
-		}
-	}
-	return ""
 }
 
 type heteronymWord struct{ text, want string }

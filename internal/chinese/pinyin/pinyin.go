@@ -253,3 +253,25 @@ func (r *Reader) Read(text string) []Word {
 	}
 	return c.Words
 }
+
+// SyllableAt is the numbered syllable (Numbered) of the character at index
+// at of the text words tile, "" when it is not a Han character.
+func SyllableAt(words []Word, at int) string {
+	for _, w := range words {
+		if at < w.Start || at >= w.End {
+			continue
+		}
+		p := w.Start
+		for _, it := range w.Items {
+			n := utf8.RuneCountInString(it.Text)
+			if at < p+n {
+				if !it.Han {
+					return ""
+				}
+				return Numbered(it.Syllable)
+			}
+			p += n
+		}
+	}
+	return ""
+}

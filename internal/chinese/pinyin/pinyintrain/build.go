@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -174,15 +173,18 @@ func Digest(root, dir, segdict string, pinyinSources []string) (string, error) {
 		filepath.Join(dir, NetworkFile), segdict,
 	}
 	files = append(files, pinyinSources...)
-	for _, pkg := range []string{"internal/chinese/pinyin", "internal/chinese/segmenter", "internal/chinese/segdict", "internal/chinese/g2peval", "internal/chinese/sections"} {
-		err := filepath.WalkDir(filepath.Join(root, pkg), func(p string, e fs.DirEntry, err error) error {
-			if err == nil && !e.IsDir() && strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, "_test.go") && !strings.Contains(p, "testdata") {
-				files = append(files, p)
-			}
-			return err
-		})
+	// The packages' own files (not their subpackages'): what reads the
+	// data and computes the features.
+	for _, pkg := range []string{"internal/chinese/pinyin", "internal/chinese/pinyin/pinyintrain", "internal/chinese/segmenter",
+		"internal/chinese/segdict", "internal/chinese/g2peval", "internal/chinese/sections"} {
+		entries, err := os.ReadDir(filepath.Join(root, pkg))
 		if err != nil {
 			return "", err
+		}
+		for _, e := range entries {
+			if n := e.Name(); !e.IsDir() && strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
+				files = append(files, filepath.Join(root, pkg, n))
+			}
 		}
 	}
 	h := sha256.New()
