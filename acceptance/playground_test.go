@@ -133,6 +133,16 @@ func TestPlayground(t *testing.T) {
 	if err != nil || strings.Join(ruby, " ") != "银/yín 行/háng 行/xíng 走/zǒu 重/chóng 庆/qìng" {
 		t.Errorf("pinyin ruby %q (%v)", ruby, err)
 	}
+	// As spoken, with erhua: 点儿 is one ruby over two characters.
+	do(chromedp.SetValue(chromedp.CSS("#pinyin-text"), "你好，一点儿"), chromedp.Click(chromedp.CSS("#pinyin-sandhi")),
+		chromedp.Click(chromedp.CSS("#pinyin-erhua")), chromedp.Click(chromedp.CSS("#pinyin-form button")))
+	if got := text("#pinyin-text-out"); got != "ní hǎo ， yì diǎnr" {
+		t.Errorf("pinyin as spoken shows %q", got)
+	}
+	ruby, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#pinyin-ruby ruby")).map(r => r.firstChild.textContent + "/" + r.querySelector("rt").textContent)`))
+	if err != nil || strings.Join(ruby, " ") != "你/ní 好/hǎo 一/yì 点儿/diǎnr" {
+		t.Errorf("pinyin ruby as spoken %q (%v)", ruby, err)
+	}
 
 	// Conversion to Taiwan's traditional, with its phrases; then back.
 	do(chromedp.SetValue(chromedp.CSS("#convert-text"), "头发和发展，软件"), chromedp.SetValue(chromedp.CSS("#convert-to"), "tw"),

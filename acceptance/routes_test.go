@@ -46,6 +46,8 @@ func TestRoutesHappyPaths(t *testing.T) {
 		{"keywords with words of the request's own", "POST", "/keywords", `{"text":"量子退火机解决优化问题，量子退火机很快","top":1,"words":["量子退火机"]}`, []string{"Content-Type: application/json"}, 200, `{"keywords":[{"word":"量子退火机"`},
 		{"pinyin heteronyms by word", "GET", "/pinyin?text=" + url.QueryEscape("银行行走重庆长大"), "", nil, 200, `"text":"yín háng xíng zǒu chóng qìng zhǎng dà"`},
 		{"pinyin numbers POST", "POST", "/pinyin", `{"text":"我爱Go","style":"number","heteronym":true}`, []string{"Content-Type: application/json"}, 200, `"pinyin":["wo3","ai4","Go"]`},
+		{"pinyin in context", "GET", "/pinyin?text=" + url.QueryEscape("他控制得太多了"), "", nil, 200, `"text":"tā kòng zhì de tài duō le"`},
+		{"pinyin as spoken", "POST", "/pinyin", `{"text":"你好，一点儿","tone_sandhi":true,"erhua":true}`, []string{"Content-Type: application/json"}, 200, `"text":"ní hǎo ， yì diǎnr"`},
 		{"pinyin initials form", "POST", "/pinyin", "style=initials&text=" + url.QueryEscape("中国银行"), []string{"Content-Type: application/x-www-form-urlencoded"}, 200, `"text":"zh g y h"`},
 		{"convert to traditional", "GET", "/convert?text=" + url.QueryEscape("头发和发展"), "", nil, 200, `{"text":"頭髮和發展","config":"s2t"}`},
 		{"convert to Taiwan phrases", "GET", "/convert?to=tw&text=" + url.QueryEscape("软件"), "", nil, 200, `{"text":"軟體","config":"s2twp"}`},

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"cloudtools/internal/chinese/pinyin"
+	"cloudtools/internal/chinese/pinyin/spoken"
 	"cloudtools/internal/lambdakit/apigw"
 	"cloudtools/internal/lambdakit/textreq"
 )
@@ -31,6 +32,7 @@ type request struct {
 	Text      string
 	Style     pinyin.Style
 	Heteronym bool
+	Spoken    spoken.Options // tone_sandhi, erhua
 }
 
 // result is the answer (openapi.json, Pinyin).
@@ -68,6 +70,7 @@ func (s *service) serve(ctx context.Context, req *apigw.Request) apigw.Response 
 // read reads the text: per character (other text in runs) and per word.
 func (s *service) read(r request) result {
 	words := s.reader.Read(r.Text)
+	spoken.Apply(words, r.Spoken)
 	// A text repeats few syllables and characters: format and look each up
 	// once per request.
 	formatted := map[string]string{}
@@ -128,6 +131,8 @@ func parseRequest(req *apigw.Request) (request, *apigw.Problem) {
 			return nil
 		}},
 		textreq.BoolOption("heteronym", &r.Heteronym),
+		textreq.BoolOption("tone_sandhi", &r.Spoken.ToneSandhi),
+		textreq.BoolOption("erhua", &r.Spoken.Erhua),
 	})
 	r.Text = text
 	return r, problem

@@ -57,6 +57,11 @@ func TestRequests(t *testing.T) {
 		{"POST", "/pinyin", "application/json", `{"text":"重庆","style":"number","heteronym":true}`, 200, `"readings":[["chong2","zhong4","tong2"],["qing4"]]`},
 		{"POST", "/pinyin?style=number", "text/plain", "行走", 200, `"text":"xing2 zou3"`},
 		{"POST", "/pinyin", "application/x-www-form-urlencoded", "text=" + q("长大"), 200, `"text":"zhǎng dà"`},
+		{"GET", "/pinyin?text=" + q("他控制得太多了"), "", "", 200, `"text":"tā kòng zhì de tài duō le"`}, // the context model
+		{"GET", "/pinyin?tone_sandhi=true&text=" + q("你好，不要一个"), "", "", 200, `"text":"ní hǎo ， bú yào yí gè"`},
+		{"GET", "/pinyin?erhua=true&text=" + q("一点儿"), "", "", 200, `"words":[{"word":"一点儿","start":0,"end":3,"pinyin":["yì","diǎnr"]}]`},
+		{"POST", "/pinyin", "application/json", `{"text":"一点儿","erhua":true,"tone_sandhi":true,"style":"number"}`, 200, `"pinyin":["yi4","dianr3"]`},
+		{"GET", "/pinyin?erhua=yes&text=a", "", "", 400, `erhua must be true or false`},
 		{"GET", "/pinyin?text=", "", "", 200, `{"pinyin":[],"text":"","words":[]}`},
 		{"GET", "/pinyin", "", "", 400, `"detail":"text is required"`},
 		{"GET", "/pinyin?style=ipa&text=a", "", "", 400, `"detail":"style must be tone, number, none or initials"`},
