@@ -22,6 +22,7 @@ type Context struct {
 	r      *Reader
 	model  *Model
 	dense  map[int][]float32 // the network's dense layer at characters the model reads
+	probs  map[int][]float32 // its probabilities of their candidates (−1: a reading it lacks)
 	Runes  []rune
 	Words  []Word
 	Tags   []string // per word: the segmenter's POS ("" for whitespace)
@@ -342,15 +343,27 @@ func (c *Context) networkSays(i, k int) (p float32, top, ok bool) {
 	if !ok {
 		return 0, false, false
 	}
-	cands := c.Candidates(i)
-	classes := make([]int, len(cands))
-	for j, cand := range cands {
-		classes[j] = c.model.net.class(Numbered(cand))
+	if c.probs == nil {
+		c.probs = map[int][]float32{}
 	}
-	if classes[k] < 0 {
+	probs, ok := c.probs[i]
+	if !ok {
+		cands := c.Candidates(i)
+		classes := make([]int, len(cands))
+		for j, cand := range cands {
+			classes[j] = c.model.net.class(Numbered(cand))
+		}
+		probs = c.model.net.probabilities(dense, classes)
+		for j, cl := range classes {
+			if cl < 0 {
+				probs[j] = -1 // a reading the network does not know
+			}
+		}
+		c.probs[i] = probs
+	}
+	if k >= len(probs) || probs[k] < 0 {
 		return 0, false, false
 	}
-	probs := c.model.net.probabilities(dense, classes)
 	top = true
 	for j, q := range probs {
 		if j != k && q > probs[k] {

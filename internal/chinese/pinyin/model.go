@@ -24,6 +24,9 @@ type Model struct {
 	file    *sections.File // nil for a model built in memory
 	keys    []uint64       // sorted feature keys
 	weights []float32
+	// index[p] is where the keys whose top indexBits bits are p start
+	// (index[p+1] where they end): a lookup searches a few keys, not all.
+	index []uint32
 	chars   []uint32 // sorted characters the model was trained on
 	support []uint32 // their labelled examples
 	net     *Network
@@ -40,7 +43,11 @@ const (
 	secChars   = "model.chars"
 	secSupport = "model.support"
 	secCounts  = "model.counts"
+	secIndex   = "model.index"
 )
+
+// indexBits is the number of a key's top bits the index splits by.
+const indexBits = 16
 
 // OpenModel maps the compiled context file at path.
 func OpenModel(path string) (*Model, error) {
@@ -72,6 +79,12 @@ func ParseModel(f *sections.File) (*Model, error) {
 	if m.support, err = f.Uint32s(secSupport); err != nil {
 		return nil, err
 	}
+	if m.index, err = f.Uint32s(secIndex); err != nil {
+		return nil, err
+	}
+	if len(m.index) != 1<<indexBits+1 || m.index[1<<indexBits] != uint32(len(m.keys)) {
+		return nil, fmt.Errorf("%w: model index", sections.ErrFormat)
+	}
 	if len(m.keys) != len(m.weights) || len(m.chars) != len(m.support) {
 		return nil, fmt.Errorf("%w: model sections of different lengths", sections.ErrFormat)
 	}
@@ -100,8 +113,8 @@ func (m *Model) Verify() error {
 			return err
 		}
 	}
-	if !slices.IsSorted(m.keys) || !slices.IsSorted(m.chars) {
-		return fmt.Errorf("%w: model keys not sorted", sections.ErrFormat)
+	if !slices.IsSorted(m.keys) || !slices.IsSorted(m.chars) || !slices.Equal(m.index, buildIndex(m.keys)) {
+		return fmt.Errorf("%w: model keys not sorted or not indexed", sections.ErrFormat)
 	}
 	_, err := parseCounts(m.countText)
 	return err
@@ -109,10 +122,28 @@ func (m *Model) Verify() error {
 
 // weight is a feature key's weight, 0 for a key the model lacks.
 func (m *Model) weight(key uint64) float32 {
-	if i, ok := slices.BinarySearch(m.keys, key); ok {
-		return m.weights[i]
+	p := key >> (64 - indexBits)
+	lo, hi := m.index[p], m.index[p+1]
+	if lo > hi || hi > uint32(len(m.keys)) {
+		return 0 // a damaged index: a miss, never a crash
+	}
+	if i, ok := slices.BinarySearch(m.keys[lo:hi], key); ok {
+		return m.weights[int(lo)+i]
 	}
 	return 0
+}
+
+// buildIndex is the index of sorted keys.
+func buildIndex(keys []uint64) []uint32 {
+	index := make([]uint32, 1<<indexBits+1)
+	k := 0
+	for p := range index {
+		for k < len(keys) && keys[k]>>(64-indexBits) < uint64(p) {
+			k++
+		}
+		index[p] = uint32(k)
+	}
+	return index
 }
 
 // supportOf is the number of labelled examples the model was trained on

@@ -160,7 +160,7 @@ func normalizeClass(c string) string {
 // contexts with it): the network, the readings counted in labelled text,
 // and each character's labelled examples.
 func NewModel(net *Network, counts map[rune]map[string]int, support map[rune]int) *Model {
-	m := &Model{net: net, countText: EncodeCounts(counts), counts: counts}
+	m := &Model{net: net, countText: EncodeCounts(counts), counts: counts, index: buildIndex(nil)}
 	m.countsOnce.Do(func() {})
 	chars := slices.Sorted(maps.Keys(support))
 	for _, c := range chars {
@@ -181,6 +181,7 @@ func (m *Model) SetWeights(w map[uint64]float32) {
 			m.weights = append(m.weights, w[k])
 		}
 	}
+	m.index = buildIndex(m.keys)
 }
 
 // Weights is the number of weights.
@@ -194,7 +195,7 @@ func (m *Model) Encode() ([]byte, error) {
 	steps := []error{
 		b.AddUint64s(secKeys, m.keys), b.AddFloat32s(secWeights, m.weights),
 		b.AddUint32s(secChars, m.chars), b.AddUint32s(secSupport, m.support),
-		b.Add(secCounts, m.countText),
+		b.Add(secCounts, m.countText), b.AddUint32s(secIndex, m.index),
 		b.AddUint32s(secLSTMMeta, []uint32{n.unk, n.bos, n.eos, uint32(n.hidden), uint32(rows), uint32(len(n.fc0b)), uint32(len(n.fc1b))}),
 		b.AddUint32s(secLSTMVocab, n.vocab), b.AddUint32s(secLSTMRows, n.vocabIndex),
 		b.AddFloat32s(secLSTMProjFw, n.projFw), b.AddFloat32s(secLSTMProjBw, n.projBw),
