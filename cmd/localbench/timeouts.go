@@ -73,7 +73,7 @@ func heavyRequests() map[string][]heavyRequest {
 			{label: "64 KiB from Taiwan to simplified", method: "POST", path: "/convert?to=s&from=tw",
 				contentType: "text/plain; charset=utf-8", body: text},
 		},
-		"pinyin": {{label: "16 KiB, every reading", method: "POST", path: "/pinyin?heteronym=true&style=number",
+		"pinyin": {{label: "16 KiB, every reading, as spoken", method: "POST", path: "/pinyin?heteronym=true&style=number&tone_sandhi=true&erhua=true",
 			contentType: "text/plain; charset=utf-8", body: chineseText(16 << 10)}},
 	}
 }

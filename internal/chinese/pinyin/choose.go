@@ -16,33 +16,42 @@ func (c *Context) CandidateFeatures(dst, context []uint64, i, k int, candidate s
 	if c.model != nil {
 		support = c.model.supportOf(c.Runes[i])
 	}
+	b := supportBucket(support)
+	n := len(dst)
+	for _, f := range dst[from:n] {
+		dst = append(dst, supportKey(f, b))
+	}
+	return dst
+}
+
+// best is the best-scored candidate and its lead over the second.
+func (c *Context) best(context []uint64, i int, candidates []string) (best int, lead float32) {
+	var fbuf [128]uint64
+	var bestScore, second float32
+	for k, cand := range candidates {
+		var s float32
+		for _, f := range c.CandidateFeatures(fbuf[:0], context, i, k, cand) {
+			s += c.model.weight(f)
+		}
+		switch {
+		case k == 0:
+			best, bestScore = 0, s
+		case s > bestScore:
+			best, bestScore, second = k, s, bestScore
+		case k == 1 || s > second:
+			second = s
+		}
+	}
+	return best, bestScore - second
+}
+
+// supportBucket buckets a character's labelled examples.
+func supportBucket(support int) byte {
 	b := byte(0)
 	for _, edge := range [...]int{5, 20, 60, 150} {
 		if support >= edge {
 			b++
 		}
 	}
-	n := len(dst)
-	for _, f := range dst[from:n] {
-		dst = append(dst, uint64(fhash(f).b(tSharedSupport).b(b)))
-	}
-	return dst
-}
-
-// choose is the index of the best-scored candidate of the character at i.
-func (c *Context) choose(i int, candidates []string) int {
-	var buf [64]uint64
-	context := c.ContextFeatures(buf[:0], i)
-	var fbuf [128]uint64
-	best, bestScore := 0, float32(0)
-	for k, cand := range candidates {
-		var s float32
-		for _, f := range c.CandidateFeatures(fbuf[:0], context, i, k, cand) {
-			s += c.model.weight(f)
-		}
-		if k == 0 || s > bestScore {
-			best, bestScore = k, s
-		}
-	}
-	return best
+	return b
 }

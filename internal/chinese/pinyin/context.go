@@ -58,29 +58,39 @@ func (r *Reader) analyze(text string) *Context {
 			}
 		}
 	}
-	c.runNetwork()
 	return c
 }
 
-// runNetwork runs the model's network over each sentence holding a
-// character the model reads, keeping its output at those characters.
+// runNetwork runs the model's network over each sentence, keeping its
+// output at every character the model reads (training reads them all).
 func (c *Context) runNetwork() {
-	if c.model == nil || c.model.net == nil {
+	var want []int
+	for i := range c.Runes {
+		if c.From[i] != FromNone && c.model != nil && c.model.supportOf(c.Runes[i]) > 0 {
+			want = append(want, i)
+		}
+	}
+	c.runNetworkAt(want)
+}
+
+// runNetworkAt runs the network over the sentences holding the
+// characters at want (ascending), keeping its output there.
+func (c *Context) runNetworkAt(want []int) {
+	if c.model == nil || c.model.net == nil || len(want) == 0 {
 		return
 	}
-	for start := 0; start < len(c.Runes); {
+	if c.dense == nil {
+		c.dense = map[int][]float32{}
+	}
+	k := 0
+	for start := 0; start < len(c.Runes) && k < len(want); {
 		end := sentenceEnd(c.Runes, start)
-		var want []int
-		for i := start; i < end; i++ {
-			if c.From[i] != FromNone && c.model.supportOf(c.Runes[i]) > 0 {
-				want = append(want, i-start)
-			}
+		var in []int
+		for ; k < len(want) && want[k] < end; k++ {
+			in = append(in, want[k]-start)
 		}
-		if len(want) > 0 {
-			if c.dense == nil {
-				c.dense = map[int][]float32{}
-			}
-			for i, d := range c.model.net.run(c.Runes[start:end], want) {
+		if len(in) > 0 {
+			for i, d := range c.model.net.run(c.Runes[start:end], in) {
 				c.dense[start+i] = d
 			}
 		}
@@ -113,7 +123,13 @@ func sentenceEnd(runes []rune, start int) int {
 
 // Analyze reads text by the dictionary alone (the model's input; training
 // reads it too).
-func (r *Reader) Analyze(text string) *Context { return r.analyze(text) }
+// It runs the network at every character the model reads; Read runs it
+// only where it could change a reading.
+func (r *Reader) Analyze(text string) *Context {
+	c := r.analyze(text)
+	c.runNetwork()
+	return c
+}
 
 // Candidates are the readings of the character at i, the table's first
 // reading first; nil when it is not a Han character the table reads.
@@ -323,14 +339,14 @@ func (c *Context) SharedFeatures(dst []uint64, i, k int, candidate string) []uin
 	add(fnvOffset.b(tSharedSylPrev).s(candidate).s(c.tag(prev)))
 	if p, top, ok := c.networkSays(i, k); ok {
 		bucket := byte(0)
-		for _, edge := range [...]float32{0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99} {
+		for _, edge := range networkEdges {
 			if p > edge {
 				bucket++
 			}
 		}
-		add(fnvOffset.b(tSharedNetwork).b(bucket))
+		add(fhash(networkKey(bucket)))
 		if top {
-			add(fnvOffset.b(tSharedNetwork).b('T'))
+			add(fhash(networkKey('T')))
 		}
 	}
 	return dst
@@ -381,3 +397,14 @@ func toneOf(syl string) byte {
 	}
 	return '5'
 }
+
+// networkEdges bucket the network's probability of a candidate.
+var networkEdges = [...]float32{0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99}
+
+// networkKey is the shared feature of a probability bucket, or 'T' for
+// the network's top candidate.
+func networkKey(bucket byte) uint64 { return uint64(fnvOffset.b(tSharedNetwork).b(bucket)) }
+
+// supportKey conjoins a shared feature with a support bucket (as
+// CandidateFeatures does).
+func supportKey(f uint64, bucket byte) uint64 { return uint64(fhash(f).b(tSharedSupport).b(bucket)) }

@@ -135,23 +135,30 @@ func (m *Network) run(runes []rune, want []int) map[int][]float32 {
 		rows[i+1] = m.row(c)
 	}
 	h := m.hidden
-	// Forward states at every step are kept (n × H); backward ones are
-	// read as the pass reaches each wanted index.
-	fw := make([]float32, n*h)
-	state := make([]float32, 2*h) // h, c
-	gates := make([]float32, 4*h)
-	for t := 0; t < n; t++ {
-		m.step(m.projFw, m.whhFw, rows[t], state, gates)
-		copy(fw[t*h:], state[:h])
-	}
-	out := make(map[int][]float32, len(want))
+	// A state at t depends on the steps before it (forward) or after it
+	// (backward) only: the forward pass stops at the last wanted index,
+	// the backward one at the first. Forward states are kept; backward
+	// ones are read as the pass reaches each wanted index.
+	first, last := n, 0
 	need := make([]bool, n)
 	for _, w := range want {
 		need[w+1] = true
+		first, last = min(first, w+1), max(last, w+1)
+	}
+	out := make(map[int][]float32, len(want))
+	if len(want) == 0 {
+		return out
+	}
+	fw := make([]float32, (last+1)*h)
+	state := make([]float32, 2*h) // h, c
+	gates := make([]float32, 4*h)
+	for t := 0; t <= last; t++ {
+		m.step(m.projFw, m.whhFw, rows[t], state, gates)
+		copy(fw[t*h:], state[:h])
 	}
 	clear(state)
 	cat := make([]float32, 2*h)
-	for t := n - 1; t >= 0; t-- {
+	for t := n - 1; t >= first; t-- {
 		m.step(m.projBw, m.whhBw, rows[t], state, gates)
 		if !need[t] {
 			continue

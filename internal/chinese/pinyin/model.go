@@ -2,6 +2,7 @@ package pinyin
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -26,10 +27,13 @@ type Model struct {
 	weights []float32
 	// index[p] is where the keys whose top indexBits bits are p start
 	// (index[p+1] where they end): a lookup searches a few keys, not all.
-	index []uint32
+	index   []uint32
 	chars   []uint32 // sorted characters the model was trained on
 	support []uint32 // their labelled examples
 	net     *Network
+
+	spanOnce sync.Once
+	spans    [8]float32 // per support bucket: networkSpan's answer
 
 	countText  []byte // "行\thang2:60,xing2:240\n" lines
 	countsOnce sync.Once
@@ -254,4 +258,28 @@ func Load(dir string, seg *segmenter.Segmenter) (*Reader, error) {
 		return nil, err
 	}
 	return r.WithModel(m), nil
+}
+
+// networkSpan bounds how much the network's features can move the lead
+// of one candidate over another, for a character with support labelled
+// examples: the widest gap between what they add to one candidate (a
+// probability bucket, maybe the top mark, each also conjoined with the
+// support bucket) and to another. A lead above it stands whatever the
+// network says.
+func (m *Model) networkSpan(support int) float32 {
+	m.spanOnce.Do(func() {
+		for sb := range m.spans {
+			both := func(f uint64) float32 { return m.weight(f) + m.weight(supportKey(f, byte(sb))) }
+			top := max(0, both(networkKey('T'))) // only one candidate can be the top
+			lo, hi := float32(math.Inf(1)), float32(math.Inf(-1))
+			for b := 0; b <= len(networkEdges); b++ {
+				w := both(networkKey(byte(b)))
+				lo, hi = min(lo, w), max(hi, w)
+			}
+			lo += min(0, both(networkKey('T')))
+			// A candidate the network has no class for gets nothing.
+			m.spans[sb] = max(hi+top, 0) - min(lo, 0)
+		}
+	})
+	return m.spans[supportBucket(support)]
 }

@@ -238,6 +238,16 @@ func (r *Reader) Read(text string) []Word {
 		return r.readDictionary(text)
 	}
 	c := r.analyze(text)
+	// First without the network; then, where its features could change
+	// the answer (Model.networkSpan), with them: the network runs once per
+	// sentence, over the characters that need it.
+	type open struct {
+		item    *Item
+		i       int
+		cands   []string
+		context []uint64
+	}
+	var unsure []open
 	i := 0
 	for wi := range c.Words {
 		items := c.Words[wi].Items
@@ -245,11 +255,28 @@ func (r *Reader) Read(text string) []Word {
 			it := &items[k]
 			if it.Han && r.model.supportOf(c.Runes[i]) > 0 {
 				if cands := c.Candidates(i); len(cands) > 1 {
-					it.Syllable = cands[c.choose(i, cands)]
+					context := c.ContextFeatures(nil, i)
+					best, lead := c.best(context, i, cands)
+					it.Syllable = cands[best]
+					if r.model.net != nil && lead <= r.model.networkSpan(r.model.supportOf(c.Runes[i])) {
+						unsure = append(unsure, open{it, i, cands, context})
+					}
 				}
 			}
 			i += utf8.RuneCountInString(it.Text)
 		}
+	}
+	if len(unsure) == 0 {
+		return c.Words
+	}
+	want := make([]int, len(unsure))
+	for k, u := range unsure {
+		want[k] = u.i
+	}
+	c.runNetworkAt(want)
+	for _, u := range unsure {
+		best, _ := c.best(u.context, u.i, u.cands)
+		u.item.Syllable = u.cands[best]
 	}
 	return c.Words
 }
