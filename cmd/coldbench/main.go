@@ -34,8 +34,9 @@ import (
 )
 
 var (
-	runs  = flag.Int("runs", 15, "cold starts per program")
-	tools = flag.String("tools", "calc,segment,convert,pinyin", "tools to start")
+	runs   = flag.Int("runs", 15, "cold starts per program")
+	tools  = flag.String("tools", "calc,segment,convert,pinyin", "tools to start")
+	events = flag.String("events", "", "tool=file,… : events to hand instead of lambdas/<tool>/event.json (a heavy request's peak RSS)")
 )
 
 // emptyLambda answers every event at once: the floor of a Go Lambda's cold
@@ -87,7 +88,13 @@ func main() {
 	programs := []program{{"empty Go Lambda (aws-lambda-go)", emptyBin, []byte(`{}`)}}
 	for _, tool := range strings.Split(*tools, ",") {
 		check(lambdabuild.BuildLambda(".", work, lambdabuild.Host, tool))
-		event, err := os.ReadFile(filepath.Join(layout.ToolSource(".", tool), "event.json"))
+		path := filepath.Join(layout.ToolSource(".", tool), "event.json")
+		for _, kv := range strings.Split(*events, ",") {
+			if t, file, ok := strings.Cut(kv, "="); ok && t == tool {
+				path = file
+			}
+		}
+		event, err := os.ReadFile(path)
 		check(err)
 		programs = append(programs, program{tool, layout.ToolBinary(work, tool), event})
 	}
