@@ -14,6 +14,8 @@ func FuzzPinyinRequest(f *testing.F) {
 	f.Add("POST", "", "application/json", `{"text":"重庆 OK","style":"initials"}`)
 	f.Add("POST", "style=none", "text/plain", "长大\x00\xff")
 	f.Add("POST", "", "application/x-www-form-urlencoded", "text=%zz&style=tone")
+	f.Add("POST", "tone_sandhi=true&erhua=true", "text/plain", "一点儿不要看一看儿儿一")
+	f.Add("POST", "", "application/json", `{"text":"你好。儿","erhua":true,"tone_sandhi":true,"heteronym":true}`)
 	s := testService(f)
 	f.Fuzz(func(t *testing.T, method, query, contentType, body string) {
 		res := apigwtest.Invoke(t, "pinyin", s.handle, apigwtest.FuzzEvent(method, "/pinyin", query, contentType, body))
