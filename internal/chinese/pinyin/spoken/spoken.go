@@ -15,9 +15,11 @@
 //     tone is said as a second (你好 ní hǎo, 水果 shuí guǒ). Longer words and
 //     runs across words are left as they are: their sandhi depends on
 //     prosodic grouping no rule reads reliably.
-//   - Erhua: a word-final 儿 read in the neutral tone (er) after another
-//     character of its word merges into that character's syllable (一点儿
-//     yìdiǎnr → one item 点儿, diǎnr); 儿 read ér (女儿, 儿子) stays.
+//   - Erhua: a word-final 儿 after another character of its word merges
+//     into that character's syllable (一点儿 → one item 点儿, diǎnr; 哪儿
+//     nǎr), whatever its reading alone, unless the word, or the word its
+//     last characters make, is one whose 儿 is a syllable of its own (女儿,
+//     婴儿, 小女儿: lexical_er.txt, from CC-CEDICT).
 //
 // The neutral tone of the next syllable counts as its citation tone where
 // the data write one (个 gè); a syllable without a tone (a neutral one)
@@ -25,6 +27,7 @@
 package spoken
 
 import (
+	_ "embed"
 	"strings"
 	"unicode/utf8"
 
@@ -131,11 +134,35 @@ func toneRun(words []pinyin.Word, run []ref) {
 	}
 }
 
+//go:embed lexical_er.txt
+var lexicalErText string
+
+// lexicalEr are the words of lexical_er.txt.
+var lexicalEr = func() map[string]bool {
+	out := map[string]bool{}
+	for _, line := range strings.Split(lexicalErText, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out[line] = true
+		}
+	}
+	return out
+}()
+
+// ownEr: the word ends in a 儿 that is a syllable of its own.
+func ownEr(word string) bool {
+	for i := range word {
+		if lexicalEr[word[i:]] && utf8.RuneCountInString(word[i:]) >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
 func erhua(words []pinyin.Word) {
 	for w := range words {
 		items := words[w].Items
 		n := len(items)
-		if n < 2 || items[n-1].Text != "儿" || !items[n-2].Han || pinyin.Format(items[n-1].Syllable, pinyin.Number) != "er" {
+		if n < 2 || items[n-1].Text != "儿" || !items[n-2].Han || ownEr(words[w].Text) {
 			continue
 		}
 		prev := &items[n-2]

@@ -67,8 +67,8 @@ func TestToneSandhi(t *testing.T) {
 	}
 }
 
-// TestErhua: a neutral 儿 after a character of its word merges into the
-// syllable and the item; ér stays; off, nothing changes.
+// TestErhua: a word-final 儿 after a character of its word merges into the
+// syllable and the item; a word's own ér stays; off, nothing changes.
 func TestErhua(t *testing.T) {
 	for _, tc := range []struct {
 		text string
@@ -78,7 +78,12 @@ func TestErhua(t *testing.T) {
 		{"一点儿", spoken.Options{Erhua: true}, "yì diǎnr"},
 		{"一点儿", spoken.Options{}, "yì diǎn er"},
 		{"一点儿", spoken.Options{Erhua: true, ToneSandhi: true}, "yì diǎnr"},
+		{"你好，一点儿", spoken.Options{Erhua: true}, "nǐ hǎo ， yì diǎnr"}, // whatever 儿 reads alone
+		{"他去哪儿了", spoken.Options{Erhua: true}, "tā qù nǎr le"},
+		{"花儿很美", spoken.Options{Erhua: true}, "huār hěn měi"},
 		{"女儿", spoken.Options{Erhua: true}, "nǚ ér"},
+		{"婴儿", spoken.Options{Erhua: true}, "yīng ér"},
+		{"我的小女儿", spoken.Options{Erhua: true}, "wǒ de xiǎo nǚ ér"},
 		{"儿子", spoken.Options{Erhua: true}, "ér zi"},
 	} {
 		if got := read(t, tc.text, tc.opt); got != tc.want {
