@@ -1,11 +1,16 @@
-// Package pinyin gives the Hanyu Pinyin of Chinese text, resolving
-// heteronyms (行 in 银行 háng, in 行走 xíng) by word context, as pypinyin
-// does: the text is cut into words by the segmenter; a word found in the
-// phrase table takes its reading; a word that is not is read by longest
-// match on the phrase table inside it; a character left over takes its
-// most common reading. The data are mozillazg's pinyin-data (per
-// character) and phrase-pinyin-data (per phrase), MIT, compiled by
-// pinyincompile into one phrasemap file.
+// Package pinyin gives the Hanyu Pinyin of Chinese text. First by the
+// dictionary, as pypinyin does: the text is cut into words by the
+// segmenter; a word found in the phrase table takes its reading; a word
+// that is not is read by longest match on the phrase table inside it; a
+// character left over takes its most common reading. The data are
+// mozillazg's pinyin-data (per character) and phrase-pinyin-data (per
+// phrase), MIT, compiled by pinyincompile into one phrasemap file.
+//
+// Then, with a Model (Load), a context model reads each polyphonic
+// character it was trained on (行 in 银行 háng, in 行走 xíng; 得 in 控制得
+// de): an averaged perceptron over the features of context.go, g2pM's
+// network among them (lstm.go), trained by pinyintrain and compiled into
+// a sections file.
 package pinyin
 
 import (
