@@ -7,6 +7,7 @@ package mapped
 
 import (
 	"errors"
+	"hash/crc32"
 	"os"
 )
 
@@ -38,4 +39,28 @@ func Open(path string) (data []byte, unmap func() error, err error) {
 	}
 	defer f.Close()
 	return Map(f)
+}
+
+// OpenWith maps the file at path and hands its bytes to parse, which
+// checks them; a file parse refuses is unmapped again. unmap releases a
+// file parse accepted.
+func OpenWith[T any](path string, parse func([]byte) (T, error)) (v T, unmap func() error, err error) {
+	data, unmap, err := Open(path)
+	if err != nil {
+		return v, nil, err
+	}
+	if v, err = parse(data); err != nil {
+		unmap()
+		return v, nil, err
+	}
+	return v, unmap, nil
+}
+
+// CRC is the CRC-32 (IEEE) of a compiled file with its 4-byte CRC field,
+// at offset at, read as zero: how the phrase-table and sections files
+// check themselves whole.
+func CRC(data []byte, at int) uint32 {
+	crc := crc32.ChecksumIEEE(data[:at])
+	crc = crc32.Update(crc, crc32.IEEETable, make([]byte, 4))
+	return crc32.Update(crc, crc32.IEEETable, data[at+4:])
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"unicode/utf8"
+
+	"cloudtools/internal/chinese/mapped"
 )
 
 // Builder collects tables and lays them out in a file (build time).
@@ -135,6 +137,6 @@ func (b *Builder) Bytes() ([]byte, error) {
 		copy(out[t.poolOff:], t.pool)
 		copy(out[t.slotsOff:], t.slots)
 	}
-	le.PutUint32(out[24:], fileCRC(out))
+	le.PutUint32(out[crcOffset:], mapped.CRC(out, crcOffset))
 	return out, nil
 }

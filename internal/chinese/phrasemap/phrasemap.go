@@ -33,7 +33,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"unicode/utf8"
 
 	"cloudtools/internal/chinese/mapped"
@@ -43,6 +42,7 @@ const (
 	magic      = "CTPHRMAP"
 	version    = 1
 	headerSize = 32
+	crcOffset  = 24 // the header's CRC field
 	dirEntry   = 32
 	slotSize   = 12
 	// noValue marks a prefix entry.
@@ -74,13 +74,8 @@ type Table struct {
 
 // Open maps the file at path and checks its header and directory.
 func Open(path string) (*File, error) {
-	data, unmap, err := mapped.Open(path)
+	f, unmap, err := mapped.OpenWith(path, Parse)
 	if err != nil {
-		return nil, fmt.Errorf("phrase tables %s: %w", path, err)
-	}
-	f, err := Parse(data)
-	if err != nil {
-		unmap()
 		return nil, fmt.Errorf("phrase tables %s: %w", path, err)
 	}
 	f.unmap = unmap
@@ -141,17 +136,10 @@ func Parse(data []byte) (*File, error) {
 
 // Verify checks the CRC of the whole file.
 func (f *File) Verify() error {
-	if want, got := binary.LittleEndian.Uint32(f.data[24:]), fileCRC(f.data); want != got {
+	if want, got := binary.LittleEndian.Uint32(f.data[crcOffset:]), mapped.CRC(f.data, crcOffset); want != got {
 		return fmt.Errorf("%w: CRC %08x, the header says %08x", ErrFormat, got, want)
 	}
 	return nil
-}
-
-// fileCRC is the CRC-32 of data with the CRC field read as zero.
-func fileCRC(data []byte) uint32 {
-	crc := crc32.ChecksumIEEE(data[:24])
-	crc = crc32.Update(crc, crc32.IEEETable, make([]byte, 4))
-	return crc32.Update(crc, crc32.IEEETable, data[28:])
 }
 
 // Table is the named table, or nil.

@@ -20,8 +20,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
-	"math"
 	"slices"
 	"unsafe"
 
@@ -32,6 +30,7 @@ const (
 	magic      = "CTSECTNS"
 	version    = 1
 	headerSize = 32
+	crcOffset  = 24 // the header's CRC field
 	nameSize   = 32
 	dirEntry   = nameSize + 16
 )
@@ -48,13 +47,8 @@ type File struct {
 
 // Open maps the file at path and checks its header and directory.
 func Open(path string) (*File, error) {
-	data, unmap, err := mapped.Open(path)
+	f, unmap, err := mapped.OpenWith(path, Parse)
 	if err != nil {
-		return nil, fmt.Errorf("sections %s: %w", path, err)
-	}
-	f, err := Parse(data)
-	if err != nil {
-		unmap()
 		return nil, fmt.Errorf("sections %s: %w", path, err)
 	}
 	f.unmap = unmap
@@ -112,7 +106,7 @@ func (f *File) Close() error {
 
 // Verify checks the CRC of the whole file.
 func (f *File) Verify() error {
-	if want, got := binary.LittleEndian.Uint32(f.data[24:]), fileCRC(f.data); want != got {
+	if want, got := binary.LittleEndian.Uint32(f.data[crcOffset:]), mapped.CRC(f.data, crcOffset); want != got {
 		return fmt.Errorf("%w: CRC %08x, the header says %08x", ErrFormat, got, want)
 	}
 	return nil
@@ -160,13 +154,6 @@ var littleEndian = func() bool {
 	return *(*byte)(unsafe.Pointer(&x)) == 1
 }()
 
-// fileCRC is the CRC-32 of data with the CRC field read as zero.
-func fileCRC(data []byte) uint32 {
-	crc := crc32.ChecksumIEEE(data[:24])
-	crc = crc32.Update(crc, crc32.IEEETable, make([]byte, 4))
-	return crc32.Update(crc, crc32.IEEETable, data[28:])
-}
-
 // Builder lays sections out in a file (build time).
 type Builder struct {
 	names []string
@@ -184,28 +171,19 @@ func (b *Builder) Add(name string, data []byte) error {
 }
 
 // AddFloat32s adds a section of float32s.
-func (b *Builder) AddFloat32s(name string, xs []float32) error {
-	out := make([]byte, 4*len(xs))
-	for i, x := range xs {
-		binary.LittleEndian.PutUint32(out[4*i:], math.Float32bits(x))
-	}
-	return b.Add(name, out)
-}
+func (b *Builder) AddFloat32s(name string, xs []float32) error { return addNumbers(b, name, xs) }
 
 // AddUint32s adds a section of uint32s.
-func (b *Builder) AddUint32s(name string, xs []uint32) error {
-	out := make([]byte, 4*len(xs))
-	for i, x := range xs {
-		binary.LittleEndian.PutUint32(out[4*i:], x)
-	}
-	return b.Add(name, out)
-}
+func (b *Builder) AddUint32s(name string, xs []uint32) error { return addNumbers(b, name, xs) }
 
 // AddUint64s adds a section of uint64s.
-func (b *Builder) AddUint64s(name string, xs []uint64) error {
-	out := make([]byte, 8*len(xs))
-	for i, x := range xs {
-		binary.LittleEndian.PutUint64(out[8*i:], x)
+func (b *Builder) AddUint64s(name string, xs []uint64) error { return addNumbers(b, name, xs) }
+
+// addNumbers adds xs as a section, little-endian.
+func addNumbers[T float32 | uint32 | uint64](b *Builder, name string, xs []T) error {
+	out, err := binary.Append(make([]byte, 0, binary.Size(xs)), binary.LittleEndian, xs)
+	if err != nil {
+		return err
 	}
 	return b.Add(name, out)
 }
@@ -231,7 +209,7 @@ func (b *Builder) Bytes() []byte {
 		le.PutUint64(e[nameSize+8:], uint64(len(b.data[i])))
 		copy(out[offsets[i]:], b.data[i])
 	}
-	le.PutUint32(out[24:], fileCRC(out))
+	le.PutUint32(out[crcOffset:], mapped.CRC(out, crcOffset))
 	return out
 }
 
