@@ -8,10 +8,10 @@ package pinyin
 // all characters share; many: on the character's own).
 func (c *Context) CandidateFeatures(dst, context []uint64, i, k int, candidate string) []uint64 {
 	for _, f := range context {
-		dst = append(dst, Pair(f, candidate))
+		dst = append(dst, pair(f, candidate))
 	}
 	from := len(dst)
-	dst = c.SharedFeatures(dst, i, k, candidate)
+	dst = c.sharedFeatures(dst, i, k, candidate)
 	support := 0
 	if c.model != nil {
 		support = c.model.supportOf(c.Runes[i])

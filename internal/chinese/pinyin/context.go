@@ -7,12 +7,16 @@ import (
 
 // How the dictionary reading of a character was found (Context.From).
 const (
-	FromNone    byte = 0   // not a Han character the table reads
-	FromWord    byte = 'W' // its whole word is in the phrase table
-	FromPhrase  byte = 'P' // a phrase of the table inside its word
-	FromChar    byte = 'C' // the character's first reading
-	boundaryRun      = '^' // before the text
-	endRun           = '$' // after it
+	FromNone   byte = 0   // not a Han character the table reads
+	FromWord   byte = 'W' // its whole word is in the phrase table
+	FromPhrase byte = 'P' // a phrase of the table inside its word
+	FromChar   byte = 'C' // the character's first reading
+)
+
+// What the features read beyond the text's ends (Context.at).
+const (
+	boundaryRun = '^' // before the text
+	endRun      = '$' // after it
 )
 
 // Context is one text read by the dictionary, with what the context model
@@ -247,7 +251,7 @@ func (c *Context) tag(w int) string {
 
 // ContextFeatures appends the features of the character at i that do not
 // depend on the candidate reading; each is scored with a candidate by
-// Pair. They all include the character, so they are its own.
+// pair. They all include the character, so they are its own.
 func (c *Context) ContextFeatures(dst []uint64, i int) []uint64 {
 	ch := c.Runes[i]
 	base := fnvOffset.r(ch)
@@ -275,16 +279,16 @@ func (c *Context) ContextFeatures(dst []uint64, i int) []uint64 {
 	return dst
 }
 
-// Pair is a context feature scored for one candidate reading.
-func Pair(feature uint64, candidate string) uint64 {
+// pair is a context feature scored for one candidate reading.
+func pair(feature uint64, candidate string) uint64 {
 	return uint64(fhash(feature).s(candidate).b(0xFE))
 }
 
-// SharedFeatures appends the features of candidate (the k-th reading of
+// sharedFeatures appends the features of candidate (the k-th reading of
 // the character at i) that hold for every character: whether the
 // dictionary reads it so, where from, the candidate's rank in the table,
 // and its tone beside the words' tags (neutral-tone particles after verbs).
-func (c *Context) SharedFeatures(dst []uint64, i, k int, candidate string) []uint64 {
+func (c *Context) sharedFeatures(dst []uint64, i, k int, candidate string) []uint64 {
 	add := func(h fhash) { dst = append(dst, uint64(h)) }
 	prior, top := float32(-1), false
 	if c.model != nil {

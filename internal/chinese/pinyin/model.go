@@ -178,8 +178,8 @@ func Numbered(syllable string) string {
 	return n
 }
 
-// EncodeCounts writes counts as the model stores them, sorted.
-func EncodeCounts(counts map[rune]map[string]int) []byte {
+// encodeCounts writes counts as the model stores them, sorted.
+func encodeCounts(counts map[rune]map[string]int) []byte {
 	chars := make([]rune, 0, len(counts))
 	for c := range counts {
 		chars = append(chars, c)

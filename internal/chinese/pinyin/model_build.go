@@ -160,7 +160,7 @@ func normalizeClass(c string) string {
 // contexts with it): the network, the readings counted in labelled text,
 // and each character's labelled examples.
 func NewModel(net *Network, counts map[rune]map[string]int, support map[rune]int) *Model {
-	m := &Model{net: net, countText: EncodeCounts(counts), counts: counts, index: buildIndex(nil)}
+	m := &Model{net: net, countText: encodeCounts(counts), counts: counts, index: buildIndex(nil)}
 	m.countsOnce.Do(func() {})
 	chars := slices.Sorted(maps.Keys(support))
 	for _, c := range chars {

@@ -196,14 +196,14 @@ func TestHeteronymAccuracy(t *testing.T) {
 			if it.Text == "一" || it.Text == "不" {
 				continue // tone sandhi, which CC-CEDICT does not write
 			}
-			right := numbered(it.Syllable) == wantSyl[i]
+			right := pinyin.Numbered(it.Syllable) == wantSyl[i]
 			allRight = allRight && right
 			if len(r.Readings(it)) > 1 {
 				hets++
 				if right {
 					hetsRight++
 				}
-				if numbered(firstReading(r, it)) == wantSyl[i] {
+				if pinyin.Numbered(firstReading(r, it)) == wantSyl[i] {
 					hetsFirst++
 				} else {
 					// The word wants another reading than the usual one.
@@ -213,7 +213,7 @@ func TestHeteronymAccuracy(t *testing.T) {
 					}
 				}
 				if !right && os.Getenv("PINYIN_SHOW_MISSES") != "" {
-					t.Logf("miss: %s %s: %s, want %s", word, it.Text, numbered(it.Syllable), wantSyl[i])
+					t.Logf("miss: %s %s: %s, want %s", word, it.Text, pinyin.Numbered(it.Syllable), wantSyl[i])
 				}
 			}
 		}
@@ -233,15 +233,6 @@ func TestHeteronymAccuracy(t *testing.T) {
 func firstReading(r *pinyin.Reader, it pinyin.Item) string {
 	words := r.Read(it.Text)
 	return words[0].Items[0].Syllable
-}
-
-// numbered writes a syllable as CC-CEDICT does: tone digit, 5 for neutral.
-func numbered(s string) string {
-	n := pinyin.Format(s, pinyin.Number)
-	if last := n[len(n)-1]; last < '1' || last > '4' {
-		n += "5"
-	}
-	return n
 }
 
 func pct(a, b int) float64 { return 100 * float64(a) / float64(max(b, 1)) }
