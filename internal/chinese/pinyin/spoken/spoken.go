@@ -174,11 +174,8 @@ func erhua(words []pinyin.Word) {
 
 // tone is a syllable's tone, 1–4, or 5 for the neutral tone.
 func tone(syl string) int {
-	n := pinyin.Format(syl, pinyin.Number)
-	if last := n[len(n)-1]; last >= '1' && last <= '4' {
-		return int(last - '0')
-	}
-	return 5
+	n := pinyin.Numbered(syl)
+	return int(n[len(n)-1] - '0')
 }
 
 // marks are the tone-marked vowels, tones 1–4.
