@@ -3,11 +3,13 @@
 // stay shared with the page cache, so a cold start costs what a request
 // touches, not the file's size. Where mmap is missing (Windows) the file is
 // read whole into 8-byte aligned memory, which in-place views need.
+//
+// Header is the header the phrase-table and sections files share, with
+// its whole-file CRC.
 package mapped
 
 import (
 	"errors"
-	"hash/crc32"
 	"os"
 )
 
@@ -54,13 +56,4 @@ func OpenWith[T any](path string, parse func([]byte) (T, error)) (v T, unmap fun
 		return v, nil, err
 	}
 	return v, unmap, nil
-}
-
-// CRC is the CRC-32 (IEEE) of a compiled file with its 4-byte CRC field,
-// at offset at, read as zero: how the phrase-table and sections files
-// check themselves whole.
-func CRC(data []byte, at int) uint32 {
-	crc := crc32.ChecksumIEEE(data[:at])
-	crc = crc32.Update(crc, crc32.IEEETable, make([]byte, 4))
-	return crc32.Update(crc, crc32.IEEETable, data[at+4:])
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"unicode/utf8"
-
-	"cloudtools/internal/chinese/mapped"
 )
 
 // Builder collects tables and lays them out in a file (build time).
@@ -119,10 +117,6 @@ func (b *Builder) Bytes() ([]byte, error) {
 		return nil, fmt.Errorf("phrase tables of %d bytes exceed 4 GiB", off)
 	}
 	out := make([]byte, off)
-	copy(out, magic)
-	le.PutUint32(out[8:], version)
-	le.PutUint32(out[12:], uint32(len(tables)))
-	le.PutUint64(out[16:], uint64(off))
 	copy(out[namesOff:], names)
 	for i, t := range tables {
 		e := out[headerSize+i*dirEntry:]
@@ -137,6 +131,6 @@ func (b *Builder) Bytes() ([]byte, error) {
 		copy(out[t.poolOff:], t.pool)
 		copy(out[t.slotsOff:], t.slots)
 	}
-	le.PutUint32(out[crcOffset:], mapped.CRC(out, crcOffset))
+	header.Write(out, len(tables))
 	return out, nil
 }

@@ -38,11 +38,11 @@ import (
 	"cloudtools/internal/chinese/mapped"
 )
 
+// header is the file's header (mapped.Header).
+var header = mapped.Header{Magic: "CTPHRMAP", Version: 1, Name: "phrase-table"}
+
 const (
-	magic      = "CTPHRMAP"
-	version    = 1
-	headerSize = 32
-	crcOffset  = 24 // the header's CRC field
+	headerSize = mapped.HeaderSize
 	dirEntry   = 32
 	slotSize   = 12
 	// noValue marks a prefix entry.
@@ -99,17 +99,11 @@ func Parse(data []byte) (*File, error) {
 	bad := func(format string, args ...any) (*File, error) {
 		return nil, fmt.Errorf("%w: "+format, append([]any{ErrFormat}, args...)...)
 	}
-	if len(data) < headerSize || string(data[:8]) != magic {
-		return bad("not a phrase-table file")
+	n, err := header.Check(data)
+	if err != nil {
+		return bad("%v", err)
 	}
 	le := binary.LittleEndian
-	if v := le.Uint32(data[8:]); v != version {
-		return bad("version %d, want %d", v, version)
-	}
-	if size := le.Uint64(data[16:]); size != uint64(len(data)) {
-		return bad("%d bytes, the header says %d (truncated?)", len(data), size)
-	}
-	n := int(le.Uint32(data[12:]))
 	if n > (len(data)-headerSize)/dirEntry {
 		return bad("%d tables do not fit", n)
 	}
@@ -136,8 +130,8 @@ func Parse(data []byte) (*File, error) {
 
 // Verify checks the CRC of the whole file.
 func (f *File) Verify() error {
-	if want, got := binary.LittleEndian.Uint32(f.data[crcOffset:]), mapped.CRC(f.data, crcOffset); want != got {
-		return fmt.Errorf("%w: CRC %08x, the header says %08x", ErrFormat, got, want)
+	if err := mapped.CheckCRC(f.data); err != nil {
+		return fmt.Errorf("%w: %v", ErrFormat, err)
 	}
 	return nil
 }

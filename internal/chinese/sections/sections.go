@@ -27,13 +27,13 @@ import (
 )
 
 const (
-	magic      = "CTSECTNS"
-	version    = 1
-	headerSize = 32
-	crcOffset  = 24 // the header's CRC field
+	headerSize = mapped.HeaderSize
 	nameSize   = 32
 	dirEntry   = nameSize + 16
 )
+
+// header is the file's header (mapped.Header).
+var header = mapped.Header{Magic: "CTSECTNS", Version: 1, Name: "sections"}
 
 // ErrFormat wraps every reason a file is refused.
 var ErrFormat = errors.New("sections: bad file")
@@ -61,20 +61,14 @@ func Parse(data []byte) (*File, error) {
 	bad := func(format string, args ...any) (*File, error) {
 		return nil, fmt.Errorf("%w: "+format, append([]any{ErrFormat}, args...)...)
 	}
-	if len(data) < headerSize || string(data[:8]) != magic {
-		return bad("not a sections file")
+	n, err := header.Check(data)
+	if err != nil {
+		return bad("%v", err)
 	}
 	if uintptr(unsafe.Pointer(&data[0]))%8 != 0 {
 		return bad("data not 8-byte aligned")
 	}
 	le := binary.LittleEndian
-	if v := le.Uint32(data[8:]); v != version {
-		return bad("version %d, want %d", v, version)
-	}
-	if size := le.Uint64(data[16:]); size != uint64(len(data)) {
-		return bad("%d bytes, the header says %d (truncated?)", len(data), size)
-	}
-	n := int(le.Uint32(data[12:]))
 	if n > (len(data)-headerSize)/dirEntry {
 		return bad("%d sections do not fit", n)
 	}
@@ -106,8 +100,8 @@ func (f *File) Close() error {
 
 // Verify checks the CRC of the whole file.
 func (f *File) Verify() error {
-	if want, got := binary.LittleEndian.Uint32(f.data[crcOffset:]), mapped.CRC(f.data, crcOffset); want != got {
-		return fmt.Errorf("%w: CRC %08x, the header says %08x", ErrFormat, got, want)
+	if err := mapped.CheckCRC(f.data); err != nil {
+		return fmt.Errorf("%w: %v", ErrFormat, err)
 	}
 	return nil
 }
@@ -198,10 +192,6 @@ func (b *Builder) Bytes() []byte {
 		off = align8(off + len(d))
 	}
 	out := make([]byte, off)
-	copy(out, magic)
-	le.PutUint32(out[8:], version)
-	le.PutUint32(out[12:], uint32(len(b.names)))
-	le.PutUint64(out[16:], uint64(len(out)))
 	for i, name := range b.names {
 		e := out[headerSize+i*dirEntry:]
 		copy(e, name)
@@ -209,7 +199,7 @@ func (b *Builder) Bytes() []byte {
 		le.PutUint64(e[nameSize+8:], uint64(len(b.data[i])))
 		copy(out[offsets[i]:], b.data[i])
 	}
-	le.PutUint32(out[crcOffset:], mapped.CRC(out, crcOffset))
+	header.Write(out, len(b.names))
 	return out
 }
 
