@@ -2,6 +2,7 @@ package pinyin
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"path/filepath"
 	"slices"
@@ -180,21 +181,11 @@ func Numbered(syllable string) string {
 
 // encodeCounts writes counts as the model stores them, sorted.
 func encodeCounts(counts map[rune]map[string]int) []byte {
-	chars := make([]rune, 0, len(counts))
-	for c := range counts {
-		chars = append(chars, c)
-	}
-	slices.Sort(chars)
 	var b strings.Builder
-	for _, c := range chars {
-		readings := make([]string, 0, len(counts[c]))
-		for r := range counts[c] {
-			readings = append(readings, r)
-		}
-		slices.Sort(readings)
+	for _, c := range slices.Sorted(maps.Keys(counts)) {
 		b.WriteRune(c)
 		b.WriteByte('\t')
-		for i, r := range readings {
+		for i, r := range slices.Sorted(maps.Keys(counts[c])) {
 			if i > 0 {
 				b.WriteByte(',')
 			}
