@@ -1,24 +1,25 @@
-// Command convcheck measures /convert's engine against OpenCC's own: it
-// writes OpenCC configs that load the same text dictionaries the build
-// compiles (assets/dict/opencc/convert, with the two reversed ones
-// derived), runs the opencc command (apt install opencc) over a corpus
-// line by line, and counts the lines where zhconvert's output differs; then
-// times both on the whole corpus.
+// Command convcheck measures /convert's engine against OpenCC's own, at
+// the release /convert follows (1.4.1), built from source with its own
+// dictionaries (cmd/convcheck/build-opencc.sh). It checks that the tables
+// the build derives equal those OpenCC's build derives, then runs the
+// opencc command over a corpus for each of the sixteen configs, line by
+// line, counts the lines where zhconvert's output differs, and times both.
 //
-//	go run ./cmd/convcheck [-man /usr/share/man] [-extra file.txt ...]
+//	cmd/convcheck/build-opencc.sh
+//	go run ./cmd/convcheck [-opencc ~/.cache/cloudtools/opencc-1.4.1] [-man /usr/share/man] [-extra file.txt ...]
 //
-// The corpus is Debian's Chinese manual pages (apt install manpages-zh):
-// zh_CN for the configs from simplified, zh_TW for those from traditional;
-// -extra adds plain-text files (one sentence a line) to both.
+// The corpora are Debian's manual pages (apt install manpages-zh
+// manpages-ja): zh_CN for the configs from simplified, zh_TW for those from
+// traditional (t2jp too), ja for jp2t and t2jp; -extra adds plain-text
+// files (one sentence a line) to every config.
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,21 +34,54 @@ import (
 	"cloudtools/internal/testsupport/corpus"
 )
 
+// release is the OpenCC release the data and the reference engine are.
+const release = "1.4.1"
+
 type extraFiles []string
 
 func (e *extraFiles) String() string     { return strings.Join(*e, ",") }
 func (e *extraFiles) Set(v string) error { *e = append(*e, v); return nil }
 
+// corpusFor names the manual-page languages each config reads: what its
+// source script is.
+func corpusFor(config string) []string {
+	switch {
+	case config == "t2jp":
+		return []string{"zh_TW", "ja"}
+	case config == "jp2t":
+		return []string{"ja"}
+	case strings.HasPrefix(config, "s2"):
+		return []string{"zh_CN"}
+	}
+	return []string{"zh_TW"}
+}
+
 func main() {
 	log.SetFlags(0)
-	man := flag.String("man", "/usr/share/man", "folder holding zh_CN and zh_TW manual pages")
+	home, _ := os.UserHomeDir()
+	prefix := flag.String("opencc", filepath.Join(home, ".cache", "cloudtools", "opencc-"+release),
+		"OpenCC's install prefix, as build-opencc.sh leaves it (bin/opencc, share/opencc, build/data)")
+	man := flag.String("man", "/usr/share/man", "folder holding the zh_CN, zh_TW and ja manual pages")
 	showDiffs := flag.Int("show", 5, "differing lines to print per config")
 	var extra extraFiles
-	flag.Var(&extra, "extra", "a text file to add to the corpus (repeatable)")
+	flag.Var(&extra, "extra", "a text file to add to every config's corpus (repeatable)")
 	flag.Parse()
-	if _, err := exec.LookPath("opencc"); err != nil {
-		log.Fatal("convcheck needs OpenCC's command: apt install opencc")
+
+	opencc := filepath.Join(*prefix, "bin", "opencc")
+	version, err := exec.Command(opencc, "--version").Output()
+	if err != nil {
+		log.Fatalf("convcheck needs OpenCC %s built from source: cmd/convcheck/build-opencc.sh (%v)", release, err)
 	}
+	if !strings.Contains(string(version), "Version: "+release) {
+		log.Fatalf("%s is not OpenCC %s: %s", opencc, release, bytes.TrimSpace(version))
+	}
+
+	tables, err := convcompile.Tables(convcompile.SourceDir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	checkDerived(tables, filepath.Join(*prefix, "build", "data"))
+
 	data, err := convcompile.Compile(convcompile.SourceDir)
 	if err != nil {
 		log.Fatal(err)
@@ -60,149 +94,113 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	cfgDir, err := writeOpenCCConfigs(data)
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(cfgDir)
 
-	simplified, err := corpus.ManPages(filepath.Join(*man, "zh_CN"))
-	if err != nil {
-		log.Fatal(err)
+	corpora := map[string][]string{}
+	for _, lang := range []string{"zh_CN", "zh_TW", "ja"} {
+		lines, err := corpus.ManPages(filepath.Join(*man, lang))
+		if err != nil || len(lines) == 0 {
+			log.Fatalf("no %s manual pages in %s (apt install manpages-zh manpages-ja): %v", lang, *man, err)
+		}
+		corpora[lang] = lines
 	}
-	traditional, err := corpus.ManPages(filepath.Join(*man, "zh_TW"))
-	if err != nil {
-		log.Fatal(err)
-	}
+	var extraLines []string
 	for _, e := range extra {
 		b, err := os.ReadFile(e)
 		if err != nil {
 			log.Fatal(err)
 		}
-		lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-		simplified, traditional = append(simplified, lines...), append(traditional, lines...)
+		extraLines = append(extraLines, strings.Split(strings.TrimSpace(string(b)), "\n")...)
 	}
-	fmt.Printf("zhconvert against opencc %s with the same dictionaries (%s)\n", openccVersion(), benchenv.LoadAverage())
+
+	fmt.Printf("zhconvert against OpenCC %s's opencc, built from source with its own dictionaries (%s)\n", release, benchenv.LoadAverage())
 	fmt.Printf("| config | corpus | lines | characters | differing lines | zhconvert CPU | opencc CPU |\n|---|---|---|---|---|---|---|\n")
-	for _, name := range slices.Sorted(func(yield func(string) bool) {
-		for k := range zhconvert.Configs {
-			if !yield(k) {
-				return
+	failed := false
+	for _, name := range slices.Sorted(maps.Keys(zhconvert.Configs)) {
+		for _, lang := range corpusFor(name) {
+			lines := slices.Concat(corpora[lang], extraLines)
+			label := "manpages " + lang
+			if len(extra) > 0 {
+				label += " + extra"
 			}
+			diff, chars, ours, ref := check(conv, opencc, *prefix, name, lines, *showDiffs)
+			failed = failed || diff > 0
+			fmt.Printf("| %s | %s | %d | %d | %d | %.0f ms | %.0f ms |\n", name, label, len(lines), chars, diff,
+				ours.Seconds()*1000, ref.Seconds()*1000)
 		}
-	}) {
-		lines, label := simplified, "manpages zh_CN"
-		if strings.HasPrefix(name, "t") || strings.HasPrefix(name, "hk") {
-			lines, label = traditional, "manpages zh_TW"
-		}
-		lines = slices.DeleteFunc(slices.Clone(lines), func(l string) bool { return strings.ContainsRune(l, 0) })
-		input := strings.Join(lines, "\n") + "\n"
-		want, ref, err := runOpenCC(filepath.Join(cfgDir, name+".json"), input)
-		if err != nil {
-			log.Fatalf("%s: %v", name, err)
-		}
-		start := benchenv.CPUTime()
-		got := make([]string, len(lines))
-		for i, l := range lines {
-			segs, err := conv.Convert(name, l)
-			if err != nil {
-				log.Fatal(err)
-			}
-			got[i] = zhconvert.String(segs)
-		}
-		ours := benchenv.CPUTime() - start
-		wantLines := strings.Split(strings.TrimSuffix(want, "\n"), "\n")
-		diff := 0
-		for i := range lines {
-			if i >= len(wantLines) || got[i] != wantLines[i] {
-				if diff < *showDiffs {
-					w := ""
-					if i < len(wantLines) {
-						w = wantLines[i]
-					}
-					fmt.Fprintf(os.Stderr, "%s line %d:\n  source   %s\n  opencc   %s\n  ours     %s\n", name, i, lines[i], w, got[i])
-				}
-				diff++
-			}
-		}
-		fmt.Printf("| %s | %s | %d | %d | %d | %.0f ms | %.0f ms |\n", name, label, len(lines), len([]rune(input)), diff,
-			ours.Seconds()*1000, ref.Seconds()*1000)
+	}
+	if failed {
+		os.Exit(1)
 	}
 }
 
-// writeOpenCCConfigs writes zhconvert's configs as OpenCC JSON configs over
-// text dictionaries: the committed ones, and the reversed ones as the
-// compiled file holds them.
-func writeOpenCCConfigs(compiled []byte) (string, error) {
-	dir, err := os.MkdirTemp("", "convcheck")
+// check converts lines with both engines and counts the lines that differ.
+func check(conv *zhconvert.Converter, opencc, prefix, config string, lines []string, show int) (diff, chars int, ours, ref time.Duration) {
+	// A NUL or a carriage return would split or merge lines in one engine
+	// and not the other.
+	lines = slices.DeleteFunc(slices.Clone(lines), func(l string) bool { return strings.ContainsAny(l, "\x00\r") })
+	input := strings.Join(lines, "\n") + "\n"
+	want, ref, err := runOpenCC(opencc, filepath.Join(prefix, "share", "opencc", config+".json"), input)
 	if err != nil {
-		return "", err
+		log.Fatalf("%s: %v", config, err)
 	}
-	for _, src := range convcompile.Sources(convcompile.SourceDir) {
-		b, err := os.ReadFile(src)
+	start := benchenv.CPUTime()
+	got := make([]string, len(lines))
+	for i, l := range lines {
+		segs, err := conv.Convert(config, l)
 		if err != nil {
-			return "", err
+			log.Fatal(err)
 		}
-		// OpenCC 1.1's text dictionaries have no comment lines.
+		got[i] = zhconvert.String(segs)
+	}
+	ours = benchenv.CPUTime() - start
+	wantLines := strings.Split(strings.TrimSuffix(want, "\n"), "\n")
+	for i := range lines {
+		w := ""
+		if i < len(wantLines) {
+			w = wantLines[i]
+		}
+		if got[i] != w {
+			if diff < show {
+				fmt.Fprintf(os.Stderr, "%s line %d:\n  source   %s\n  opencc   %s\n  ours     %s\n", config, i, lines[i], w, got[i])
+			}
+			diff++
+		}
+	}
+	return diff, len([]rune(input)), ours, ref
+}
+
+// checkDerived compares the tables convcompile derives with the text files
+// OpenCC's build generated (comments aside); it stops at a difference.
+func checkDerived(tables map[string]map[string]string, buildData string) {
+	for _, name := range convcompile.Derived() {
+		b, err := os.ReadFile(filepath.Join(buildData, name+".txt"))
+		if err != nil {
+			log.Fatalf("OpenCC's generated %s: %v", name, err)
+		}
 		var entries []string
 		for _, l := range strings.Split(string(b), "\n") {
 			if l != "" && !strings.HasPrefix(l, "#") {
 				entries = append(entries, l)
 			}
 		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(src)), []byte(strings.Join(entries, "\n")+"\n"), 0o644); err != nil {
-			return "", err
+		want := strings.Join(entries, "\n") + "\n"
+		if got := convcompile.Text(tables[name]); string(got) != want {
+			log.Fatalf("%s differs from OpenCC's build (%s)", name, buildData)
 		}
 	}
-	for _, name := range []string{"TWVariantsRev", "HKVariantsRev"} {
-		b, err := convcompile.Text(convcompile.SourceDir, name)
-		if err != nil {
-			return "", err
-		}
-		if err := os.WriteFile(filepath.Join(dir, name+".txt"), b, 0o644); err != nil {
-			return "", err
-		}
-	}
-	dict := func(name string) map[string]any { return map[string]any{"type": "text", "file": name + ".txt"} }
-	for name, c := range zhconvert.Configs {
-		var chain []any
-		for _, group := range c.Chain {
-			var ds []any
-			for _, d := range group {
-				ds = append(ds, dict(d))
-			}
-			chain = append(chain, map[string]any{"dict": map[string]any{"type": "group", "dicts": ds}})
-		}
-		cfg := map[string]any{"name": name,
-			"segmentation":     map[string]any{"type": "mmseg", "dict": dict(c.Segmentation)},
-			"conversion_chain": chain}
-		b, _ := json.MarshalIndent(cfg, "", "  ")
-		if err := os.WriteFile(filepath.Join(dir, name+".json"), b, 0o644); err != nil {
-			return "", err
-		}
-	}
-	return dir, nil
+	fmt.Printf("derived tables identical to OpenCC %s's build: %s\n", release, strings.Join(convcompile.Derived(), ", "))
 }
 
-// runOpenCC converts input with the opencc command and returns its output
-// and CPU time (user+sys).
-func runOpenCC(config, input string) (string, time.Duration, error) {
-	cmd := exec.Command("opencc", "-c", config)
+// runOpenCC converts input with the opencc command, loading the
+// dictionaries OpenCC's library and test suite load (those that may output
+// tofu too), and returns its output and CPU time (user+sys).
+func runOpenCC(opencc, config, input string) (string, time.Duration, error) {
+	cmd := exec.Command(opencc, "-c", config, "--include-tofu-risk-dictionaries")
 	cmd.Stdin = strings.NewReader(input)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
-	if err := cmd.Run(); err != nil || errOut.Len() > 0 {
+	if err := cmd.Run(); err != nil {
 		return "", 0, fmt.Errorf("opencc: %v: %s", err, errOut.String())
 	}
 	return out.String(), cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), nil
-}
-
-func openccVersion() string {
-	out, _ := exec.Command("dpkg-query", "-W", "-f", "${Version}", "opencc").Output()
-	if len(out) == 0 {
-		return "(version unknown)"
-	}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	sc.Scan()
-	return sc.Text()
 }

@@ -2,12 +2,14 @@ package zhconvert_test
 
 import (
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
 	"cloudtools/internal/chinese/phrasemap"
 	"cloudtools/internal/chinese/zhconvert"
 	"cloudtools/internal/chinese/zhconvert/convcompile"
+	"cloudtools/internal/chinese/zhconvert/opencccases"
 )
 
 var (
@@ -53,6 +55,14 @@ func TestConvert(t *testing.T) {
 		{"tw2s", "軟體", "软体"},                      // without phrases
 		{"hk2s", "着數", "着数"},                      // Hong Kong variants back
 		{"s2t", "Hello, 世界 123", "Hello, 世界 123"}, // non-Han passes through
+		{"t2s", "\uf902\u8eca", "车车"},             // a compatibility ideograph is normalized first
+		{"t2s", "發⿰氵發發", "发⿰氵發发"},                 // a description sequence passes whole
+		{"t2s", "⿰氵", "⿰氵"},                       // an incomplete one is characters
+		{"s2hkp", "宽带和光标", "寬頻和游標"},               // Hong Kong phrases
+		{"hk2sp", "寬頻", "宽带"},                     // and back
+		{"t2jp", "舊字體", "旧字体"},                    // traditional to shinjitai
+		{"jp2t", "旧字体", "舊字體"},                    // and back
+		{"t2tw", "着", "著"},                        // OpenCC standard to Taiwan variants
 		{"s2t", "", ""},
 	} {
 		segs, err := c.Convert(tc.config, tc.in)
@@ -68,11 +78,60 @@ func TestConvert(t *testing.T) {
 	}
 }
 
+func TestIDSLength(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{
+		{"⿰氵共x", len("⿰氵共")},
+		{"⿱艹⿰日月", len("⿱艹⿰日月")},
+		{"⿲彳⿱山王攵", len("⿲彳⿱山王攵")}, // three components
+		{"⿰氵", 0},     // incomplete
+		{"氵共", 0},     // no operator
+		{"⿰\xff共", 0}, // invalid UTF-8
+		{"", 0},
+		{strings.Repeat("⿰", 17) + strings.Repeat("木", 18), 0}, // deeper than 16
+	} {
+		if got := zhconvert.IDSLength(tc.in); got != tc.want {
+			t.Errorf("IDSLength(%q) = %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestOpenCCCases runs OpenCC's own test suite (release 1.4.1): every
+// expected output of every config.
+func TestOpenCCCases(t *testing.T) {
+	c := converter(t)
+	cases, err := opencccases.Cases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	passed := map[string]int{}
+	total := map[string]int{}
+	for _, tc := range cases {
+		total[tc.Config]++
+		segs, err := c.Convert(tc.Config, tc.Input)
+		if err != nil {
+			t.Errorf("%s %s: %v", tc.ID, tc.Config, err)
+			continue
+		}
+		if got := zhconvert.String(segs); got != tc.Want {
+			t.Errorf("%s %s(%q)\n got  %q\n want %q", tc.ID, tc.Config, tc.Input, got, tc.Want)
+			continue
+		}
+		passed[tc.Config]++
+	}
+	if len(cases) != 475 || len(total) != len(zhconvert.Configs) {
+		t.Errorf("%d cases over %d configs, want OpenCC 1.4.1's 475 over %d", len(cases), len(total), len(zhconvert.Configs))
+	}
+	t.Logf("passed per config: %v of %v", passed, total)
+}
+
 // TestSegmentsCoverTheSource: segments tile the source in order, with
 // character offsets, whatever the text.
 func TestSegmentsCoverTheSource(t *testing.T) {
 	c := converter(t)
-	for _, text := range []string{"我的头发很长，软件在发展。", "a头发b", "𠀀头发\x00\xff", "计算机"} {
+	for _, text := range []string{"我的头发很长，软件在发展。", "a头发b", "𠀀头发\x00\xff", "计算机", "\uf902車⿰氵發\uf903", "⿰"} {
 		for name := range zhconvert.Configs {
 			segs, _ := c.Convert(name, text)
 			pos, src := 0, ""

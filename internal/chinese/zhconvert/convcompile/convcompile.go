@@ -1,8 +1,16 @@
 // Package convcompile compiles OpenCC's text dictionaries
-// (assets/dict/opencc/convert, from OpenCC 1.3.0) into the phrasemap file
-// zhconvert maps, at build time. It derives the two dictionaries OpenCC's
-// own build derives (TWVariantsRev and HKVariantsRev, by reversing
-// TWVariants and HKVariants as its scripts/reverse.py does).
+// (assets/dict/opencc/convert, from OpenCC 1.4.1) into the phrasemap file
+// zhconvert maps, at build time. It derives the five tables OpenCC's own
+// build derives (data/CMakeLists.txt), as its scripts do:
+//   - TWVariantsRev, HKVariantsRev and JPShinjitaiCharactersRev reverse
+//     their sources, honouring their "# @reverse-prefer:" lines (reverse.py);
+//   - TSCharactersExt holds the mappings TSCharacters marks "# @tofu-risk:"
+//     without their first, identical candidate (extract_tofu_risk.py);
+//   - STPhrases_GeneratedFromRegionalPhrases maps the simplified form of
+//     every Hong Kong and Taiwan phrase key of three characters or more, as
+//     config t2s converts it, back to the key
+//     (generate_st_phrases_from_regional_phrases.py, which runs OpenCC's t2s;
+//     here zhconvert's t2s runs, over the tables compiled so far).
 package convcompile
 
 import (
@@ -13,6 +21,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"cloudtools/internal/chinese/phrasemap"
 	"cloudtools/internal/chinese/zhconvert"
@@ -21,17 +30,44 @@ import (
 // SourceDir is where the dictionaries are, relative to the module root.
 const SourceDir = "assets/dict/opencc/convert"
 
-// reversed are the derived dictionaries and their sources.
-var reversed = map[string]string{"TWVariantsRev": "TWVariants", "HKVariantsRev": "HKVariants"}
+// The derived tables and what they are made from.
+var (
+	reversedFrom = map[string]string{
+		"TWVariantsRev":            "TWVariants",
+		"HKVariantsRev":            "HKVariants",
+		"JPShinjitaiCharactersRev": "JPShinjitaiCharacters",
+	}
+)
+
+const (
+	tofuRiskTable   = "TSCharactersExt"
+	tofuRiskSource  = "TSCharacters"
+	regionalTable   = "STPhrases_GeneratedFromRegionalPhrases"
+	regionalMinimum = 3 // characters: shorter simplified keys would split longer words (the script's rule)
+)
+
+// regionalSources are the phrase tables whose keys the regional table
+// projects, in the order OpenCC's build passes them.
+var regionalSources = []string{"HKPhrases", "TWPhrases"}
 
 // Sources are the text files Compile reads from dir.
 func Sources(dir string) []string {
-	var files []string
+	var names []string
 	for _, name := range zhconvert.Dictionaries() {
-		if src, ok := reversed[name]; ok {
-			name = src
+		switch {
+		case reversedFrom[name] != "":
+			names = append(names, reversedFrom[name])
+		case name == tofuRiskTable:
+			names = append(names, tofuRiskSource)
+		case name == regionalTable:
+			names = append(names, regionalSources...)
+		default:
+			names = append(names, name)
 		}
-		files = append(files, filepath.Join(dir, name+".txt"))
+	}
+	files := make([]string, len(names))
+	for i, n := range names {
+		files[i] = filepath.Join(dir, n+".txt")
 	}
 	slices.Sort(files)
 	return slices.Compact(files)
@@ -40,23 +76,11 @@ func Sources(dir string) []string {
 // Compile reads the dictionaries in dir and returns the compiled file,
 // checked.
 func Compile(dir string) ([]byte, error) {
-	var b phrasemap.Builder
-	for _, name := range zhconvert.Dictionaries() {
-		var entries map[string]string
-		var err error
-		if src, ok := reversed[name]; ok {
-			entries, err = readDict(filepath.Join(dir, src+".txt"), true)
-		} else {
-			entries, err = readDict(filepath.Join(dir, name+".txt"), false)
-		}
-		if err != nil {
-			return nil, err
-		}
-		if err := b.Add(name, entries); err != nil {
-			return nil, err
-		}
+	tables, err := Tables(dir)
+	if err != nil {
+		return nil, err
 	}
-	data, err := b.Bytes()
+	data, err := build(tables)
 	if err != nil {
 		return nil, err
 	}
@@ -64,6 +88,85 @@ func Compile(dir string) ([]byte, error) {
 		return nil, err
 	}
 	return data, nil
+}
+
+// Tables are every table the configs read, by name, as key → candidates
+// (space-separated), read from dir or derived.
+func Tables(dir string) (map[string]map[string]string, error) {
+	sources := map[string]*source{}
+	read := func(name string) (*source, error) {
+		if s, ok := sources[name]; ok {
+			return s, nil
+		}
+		s, err := readSource(filepath.Join(dir, name+".txt"))
+		sources[name] = s
+		return s, err
+	}
+	tables := map[string]map[string]string{}
+	for _, name := range zhconvert.Dictionaries() {
+		if name == regionalTable {
+			continue // made last, with t2s over the others
+		}
+		from, derived := reversedFrom[name], true
+		switch {
+		case from != "":
+		case name == tofuRiskTable:
+			from = tofuRiskSource
+		default:
+			from, derived = name, false
+		}
+		s, err := read(from)
+		if err != nil {
+			return nil, err
+		}
+		var t map[string]string
+		switch {
+		case !derived:
+			t, err = s.table(s.entries)
+		case name == tofuRiskTable:
+			t, err = s.table(s.tofuRisk)
+		default:
+			t, err = s.reversed()
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		tables[name] = t
+	}
+	if err := checkNormalization(tables); err != nil {
+		return nil, err
+	}
+	var regional []*source
+	for _, name := range regionalSources {
+		s, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		regional = append(regional, s)
+	}
+	t, err := regionalPhrases(tables, regional)
+	if err != nil {
+		return nil, err
+	}
+	tables[regionalTable] = t
+	return tables, nil
+}
+
+// Text is a table in OpenCC's text format, sorted by key as OpenCC's
+// scripts write it: for comparing a derived table with OpenCC's build.
+func Text(table map[string]string) []byte {
+	var b strings.Builder
+	for _, k := range slices.Sorted(maps.Keys(table)) {
+		fmt.Fprintf(&b, "%s\t%s\n", k, table[k])
+	}
+	return []byte(b.String())
+}
+
+// Derived are the tables the build makes rather than reads.
+func Derived() []string {
+	names := append(slices.Collect(maps.Keys(reversedFrom)), tofuRiskTable, regionalTable)
+	slices.Sort(names)
+	return names
 }
 
 // Verify checks a compiled file whole: its CRC, and every dictionary the
@@ -80,60 +183,186 @@ func Verify(data []byte) error {
 	return err
 }
 
-// readDict reads "key<TAB>value value…" lines (# comments, blank lines);
-// reverse maps each value to its keys, in file order, as reverse.py does.
-func readDict(path string, reverse bool) (map[string]string, error) {
+func build(tables map[string]map[string]string) ([]byte, error) {
+	var b phrasemap.Builder
+	for _, name := range slices.Sorted(maps.Keys(tables)) {
+		if err := b.Add(name, tables[name]); err != nil {
+			return nil, err
+		}
+	}
+	return b.Bytes()
+}
+
+// checkNormalization: the normalization tables map one character to one,
+// so a segment's character offsets hold in the source (zhconvert relies on
+// it).
+func checkNormalization(tables map[string]map[string]string) error {
+	for _, c := range zhconvert.Configs {
+		for _, d := range c.Normalization {
+			for _, name := range d.Tables() {
+				for k, v := range tables[name] {
+					first, _, _ := strings.Cut(v, " ")
+					if utf8.RuneCountInString(k) != 1 || utf8.RuneCountInString(first) != 1 {
+						return fmt.Errorf("%s: %q → %q is not one character to one", name, k, first)
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// regionalPhrases is STPhrases_GeneratedFromRegionalPhrases: each regional
+// key's t2s form of three characters or more → the key. Two keys with one
+// simplified form are an error, as in OpenCC's script.
+func regionalPhrases(tables map[string]map[string]string, sources []*source) (map[string]string, error) {
+	data, err := build(tables)
+	if err != nil {
+		return nil, err
+	}
+	f, err := phrasemap.Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	t2s, err := zhconvert.New(f, "t2s")
+	if err != nil {
+		return nil, err
+	}
+	keys := map[string][]string{} // simplified → regional keys, in file order
+	for _, s := range sources {
+		for _, e := range s.entries {
+			segs, err := t2s.Convert("t2s", e.key)
+			if err != nil {
+				return nil, err
+			}
+			simplified := zhconvert.String(segs)
+			if utf8.RuneCountInString(simplified) < regionalMinimum {
+				continue
+			}
+			keys[simplified] = append(keys[simplified], e.key)
+		}
+	}
+	out := map[string]string{}
+	var conflicts []string
+	for simplified, ks := range keys {
+		if distinct := slices.Compact(slices.Sorted(slices.Values(ks))); len(distinct) > 1 {
+			conflicts = append(conflicts, simplified+": "+strings.Join(distinct, " "))
+		}
+		out[simplified] = ks[0]
+	}
+	if len(conflicts) > 0 {
+		slices.Sort(conflicts)
+		return nil, fmt.Errorf("%s: regional phrases with one simplified form: %s", regionalTable, strings.Join(conflicts, "; "))
+	}
+	return out, nil
+}
+
+// source is one of OpenCC's text dictionaries: "key<TAB>candidate
+// candidate…" lines, # comments, blank lines; two comment annotations
+// matter to the derived tables.
+type source struct {
+	path          string
+	entries       []entry           // in file order
+	tofuRisk      []entry           // the mappings "# @tofu-risk:" marks, without a first candidate equal to the key
+	reversePrefer map[string]string // "# @reverse-prefer: key [candidate]": the reversed table's first candidate for key
+}
+
+type entry struct {
+	key        string
+	candidates []string
+	line       int
+}
+
+const (
+	tofuRiskMark      = "# @tofu-risk:"
+	reversePreferMark = "# @reverse-prefer:"
+)
+
+func readSource(path string) (*source, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	out := map[string]string{}
+	s := &source{path: path, reversePrefer: map[string]string{}}
 	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	tofuNext := false
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+		if strings.HasPrefix(line, reversePreferMark) {
+			fields := strings.Fields(line[len(reversePreferMark):])
+			if len(fields) != 1 && len(fields) != 2 {
+				return nil, fmt.Errorf("%s:%d: want %s key [candidate]", path, n, reversePreferMark)
+			}
+			s.reversePrefer[fields[0]] = fields[len(fields)-1]
+		}
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			if tofuNext {
+				return nil, fmt.Errorf("%s:%d: want a mapping after %s", path, n, tofuRiskMark)
+			}
+			tofuNext = strings.HasPrefix(line, tofuRiskMark)
 			continue
 		}
 		key, values, ok := strings.Cut(line, "\t")
-		if !ok || key == "" || strings.TrimSpace(values) == "" {
-			return nil, fmt.Errorf("%s:%d: want key<TAB>values: %q", path, n, line)
+		e := entry{key: key, candidates: strings.Fields(values), line: n}
+		if !ok || key == "" || len(e.candidates) == 0 {
+			return nil, fmt.Errorf("%s:%d: want key<TAB>candidates: %q", path, n, line)
 		}
-		if !reverse {
-			if _, dup := out[key]; dup {
-				return nil, fmt.Errorf("%s:%d: %q listed twice", path, n, key)
+		s.entries = append(s.entries, e)
+		if tofuNext {
+			ext := e
+			if ext.candidates[0] == key {
+				ext.candidates = ext.candidates[1:]
 			}
-			out[key] = strings.Join(strings.Fields(values), " ")
-			continue
-		}
-		for _, v := range strings.Split(values, " ") {
-			if v == "" {
-				continue
+			if len(ext.candidates) == 0 {
+				return nil, fmt.Errorf("%s:%d: %s marks a mapping with no other candidate", path, n, tofuRiskMark)
 			}
-			if old, ok := out[v]; ok {
-				out[v] = old + " " + key
-			} else {
-				out[v] = key
-			}
+			s.tofuRisk = append(s.tofuRisk, ext)
+			tofuNext = false
 		}
 	}
-	return out, sc.Err()
-}
-
-// Text is a derived dictionary (TWVariantsRev, HKVariantsRev) in OpenCC's
-// text format, as the compiled file holds it: for checks against OpenCC.
-func Text(dir, name string) ([]byte, error) {
-	src, ok := reversed[name]
-	if !ok {
-		return nil, fmt.Errorf("%s is not a derived dictionary", name)
-	}
-	entries, err := readDict(filepath.Join(dir, src+".txt"), true)
-	if err != nil {
+	if err := sc.Err(); err != nil {
 		return nil, err
 	}
-	var b strings.Builder
-	for _, k := range slices.Sorted(maps.Keys(entries)) {
-		fmt.Fprintf(&b, "%s\t%s\n", k, entries[k])
+	if tofuNext {
+		return nil, fmt.Errorf("%s: %s at the end", path, tofuRiskMark)
 	}
-	return []byte(b.String()), nil
+	return s, nil
+}
+
+// table maps entries' keys to their candidates; a key listed twice is an
+// error.
+func (s *source) table(entries []entry) (map[string]string, error) {
+	out := make(map[string]string, len(entries))
+	for _, e := range entries {
+		if _, dup := out[e.key]; dup {
+			return nil, fmt.Errorf("%s:%d: %q listed twice", s.path, e.line, e.key)
+		}
+		out[e.key] = strings.Join(e.candidates, " ")
+	}
+	return out, nil
+}
+
+// reversed maps each candidate to the keys listing it, in file order, then
+// puts each @reverse-prefer candidate first (reverse.py's swap).
+func (s *source) reversed() (map[string]string, error) {
+	rev := map[string][]string{}
+	for _, e := range s.entries {
+		for _, c := range e.candidates {
+			rev[c] = append(rev[c], e.key)
+		}
+	}
+	for key, preferred := range s.reversePrefer {
+		i := slices.Index(rev[key], preferred)
+		if i < 0 {
+			return nil, fmt.Errorf("%s: %s %s %s has no matching mapping", s.path, reversePreferMark, key, preferred)
+		}
+		rev[key] = slices.Insert(slices.Delete(rev[key], i, i+1), 0, preferred)
+	}
+	out := make(map[string]string, len(rev))
+	for k, keys := range rev {
+		out[k] = strings.Join(keys, " ")
+	}
+	return out, nil
 }

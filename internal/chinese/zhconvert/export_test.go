@@ -1,0 +1,3 @@
+package zhconvert
+
+var IDSLength = idsLength
