@@ -144,16 +144,26 @@ func TestPlayground(t *testing.T) {
 		t.Errorf("pinyin ruby as spoken %q (%v)", ruby, err)
 	}
 
-	// Conversion to Taiwan's traditional, with its phrases; then back.
-	do(chromedp.SetValue(chromedp.CSS("#convert-text"), "头发和发展，软件"), chromedp.SetValue(chromedp.CSS("#convert-to"), "tw"),
+	// Conversion to Taiwan's traditional, with its phrases; then back; then
+	// from Japanese shinjitai. The direction menu offers every direction.
+	do(chromedp.SetValue(chromedp.CSS("#convert-text"), "头发和发展，软件"), chromedp.SetValue(chromedp.CSS("#convert-direction"), "s-tw"),
 		chromedp.Click(chromedp.CSS("#convert-form button")))
 	if got := text("#convert-result"); got != "頭髮和發展，軟體" {
 		t.Errorf("conversion shows %q, want 頭髮和發展，軟體", got)
 	}
-	do(chromedp.SetValue(chromedp.CSS("#convert-text"), "軟體"), chromedp.SetValue(chromedp.CSS("#convert-to"), "s"),
-		chromedp.SetValue(chromedp.CSS("#convert-from"), "tw"), chromedp.Click(chromedp.CSS("#convert-form button")))
+	do(chromedp.SetValue(chromedp.CSS("#convert-text"), "軟體"), chromedp.SetValue(chromedp.CSS("#convert-direction"), "tw-s"),
+		chromedp.Click(chromedp.CSS("#convert-form button")))
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("convert-result")?.textContent === "软件"`, wait)); err != nil {
 		t.Errorf("conversion back to simplified: %v", err)
+	}
+	do(chromedp.SetValue(chromedp.CSS("#convert-text"), "旧字体"), chromedp.SetValue(chromedp.CSS("#convert-direction"), "jp-t"),
+		chromedp.Click(chromedp.CSS("#convert-form button")))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("convert-result")?.textContent === "舊字體" && document.getElementById("convert-config").textContent === "OpenCC jp2t"`, wait)); err != nil {
+		t.Errorf("conversion from shinjitai: %v", err)
+	}
+	directions, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#convert-direction option")).map(o => o.value)`))
+	if want := "s-t s-tw s-hk t-s tw-s hk-s t-tw t-hk tw-t hk-t t-jp jp-t"; err != nil || strings.Join(directions, " ") != want {
+		t.Errorf("direction menu %q (%v), want %s", directions, err, want)
 	}
 
 	// Every documented route has a card: its own, or the generic one the

@@ -52,6 +52,8 @@ func TestRoutesHappyPaths(t *testing.T) {
 		{"convert to traditional", "GET", "/convert?text=" + url.QueryEscape("头发和发展"), "", nil, 200, `{"text":"頭髮和發展","config":"s2t"}`},
 		{"convert to Taiwan phrases", "GET", "/convert?to=tw&text=" + url.QueryEscape("软件"), "", nil, 200, `{"text":"軟體","config":"s2twp"}`},
 		{"convert to simplified", "POST", "/convert?to=s", "計算機", []string{"Content-Type: text/plain; charset=utf-8"}, 200, `{"text":"计算机","config":"t2s"}`},
+		{"convert to Hong Kong phrases", "GET", "/convert?to=hk&text=" + url.QueryEscape("宽带"), "", nil, 200, `{"text":"寬頻","config":"s2hkp"}`},
+		{"convert to shinjitai", "GET", "/convert?from=t&to=jp&text=" + url.QueryEscape("舊字體"), "", nil, 200, `{"text":"旧字体","config":"t2jp"}`},
 		{"convert with offsets", "POST", "/convert", `{"text":"U盘头发","to":"tw","offsets":true}`, []string{"Content-Type: application/json"}, 200,
 			`"segments":[{"source":"U盘","text":"隨身碟","start":0,"end":2},{"source":"头发","text":"頭髮","start":2,"end":4}]`},
 	}
@@ -93,7 +95,8 @@ func TestMainErrors(t *testing.T) {
 		{"segment words list too long", "GET", "/segment?text=a&words=" + strings.Repeat("词,", 101), "", nil, 400, `"detail":"words: 101 words; at most 100"`},
 		{"pinyin unknown style", "GET", "/pinyin?style=ipa&text=a", "", nil, 400, `"detail":"style must be tone, number, none or initials"`},
 		{"pinyin too large", "POST", "/pinyin", strings.Repeat("字", 30000), []string{"Content-Type: text/plain"}, 413, `"error":"Text too large"`},
-		{"convert unknown target", "GET", "/convert?to=jp&text=a", "", nil, 400, `"detail":"to must be t, s, tw or hk"`},
+		{"convert unknown target", "GET", "/convert?to=ko&text=a", "", nil, 400, `"detail":"to must be s, t, tw, hk or jp"`},
+		{"convert direction OpenCC lacks", "GET", "/convert?to=jp&text=a", "", nil, 400, `"detail":"from=s to=jp is not a direction /convert has; from→to may be s→t, s→tw, s→hk, t→s, tw→s, hk→s, t→tw, t→hk, tw→t, hk→t, t→jp, jp→t"`},
 		{"convert too large", "POST", "/convert", strings.Repeat("字", 30000), []string{"Content-Type: text/plain"}, 413, `"error":"Text too large"`},
 		{"unknown route", "GET", "/nope", "", nil, 404, `{"message":"Not Found"}`},
 		{"unrouted method", "DELETE", "/calc", "", nil, 404, `{"message":"Not Found"}`},

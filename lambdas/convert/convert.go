@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"cloudtools/internal/chinese/zhconvert"
 	"cloudtools/internal/lambdakit/apigw"
@@ -25,10 +26,47 @@ var (
 // request is a parsed /convert request.
 type request struct {
 	Text    string
-	To      string // t, s, tw, hk
-	From    string // s for to=t|tw|hk; t, tw or hk for to=s
-	Phrases bool   // regional phrases (软件 → 軟體 for tw)
+	From    string // s, t, tw, hk, jp; "" until defaulted
+	To      string
+	Phrases bool // regional phrases (软件 → 軟體 for tw) where OpenCC has configs with and without
 	Offsets bool
+}
+
+// scripts are the values of from and to: simplified, OpenCC's standard
+// traditional, Taiwan and Hong Kong traditional, Japanese shinjitai.
+var scripts = []string{"s", "t", "tw", "hk", "jp"}
+
+// direction is a (from, to) pair and its OpenCC configs: with regional
+// phrases, and without (empty when OpenCC has one config for the pair).
+type direction struct {
+	from, to          string
+	phrases, variants string
+}
+
+// directions are every pair /convert offers: OpenCC 1.4.1's sixteen
+// configs.
+var directions = []direction{
+	{"s", "t", "s2t", ""},
+	{"s", "tw", "s2twp", "s2tw"},
+	{"s", "hk", "s2hkp", "s2hk"},
+	{"t", "s", "t2s", ""},
+	{"tw", "s", "tw2sp", "tw2s"},
+	{"hk", "s", "hk2sp", "hk2s"},
+	{"t", "tw", "t2tw", ""},
+	{"t", "hk", "t2hk", ""},
+	{"tw", "t", "tw2t", ""},
+	{"hk", "t", "hk2t", ""},
+	{"t", "jp", "t2jp", ""},
+	{"jp", "t", "jp2t", ""},
+}
+
+// pairs lists the directions for an error's detail: "s→t, s→tw, …".
+func pairs() string {
+	names := make([]string, len(directions))
+	for i, d := range directions {
+		names[i] = d.from + "→" + d.to
+	}
+	return strings.Join(names, ", ")
 }
 
 // result is the answer (openapi.json, Conversion).
@@ -80,42 +118,30 @@ func (s *service) serve(ctx context.Context, req *apigw.Request) apigw.Response 
 func parseRequest(req *apigw.Request) (request, *apigw.Problem) {
 	r := request{To: "t", Phrases: true}
 	text, problem := texts.Read(req, []textreq.Option{
-		textreq.EnumOption("to", &r.To, "t", "s", "tw", "hk"),
-		textreq.EnumOption("from", &r.From, "s", "t", "tw", "hk"),
+		textreq.EnumOption("to", &r.To, scripts...),
+		textreq.EnumOption("from", &r.From, scripts...),
 		textreq.BoolOption("phrases", &r.Phrases),
 		textreq.BoolOption("offsets", &r.Offsets),
 	})
 	r.Text = text
+	if r.From == "" {
+		r.From = "s"
+		if r.To == "s" {
+			r.From = "t"
+		}
+	}
 	return r, problem
 }
 
 // config is the OpenCC config for the request's direction.
 func (r request) config() (string, *apigw.Problem) {
-	if r.To == "s" {
-		switch r.From {
-		case "", "t":
-			return "t2s", nil
-		case "tw":
-			if r.Phrases {
-				return "tw2sp", nil
+	for _, d := range directions {
+		if d.from == r.From && d.to == r.To {
+			if !r.Phrases && d.variants != "" {
+				return d.variants, nil
 			}
-			return "tw2s", nil
-		case "hk":
-			return "hk2s", nil
+			return d.phrases, nil
 		}
-		return "", apigw.Invalid("from must be t, tw or hk with to=s")
 	}
-	if r.From != "" && r.From != "s" {
-		return "", apigw.Invalid("from=%s goes with to=s; to=%s converts from simplified", r.From, r.To)
-	}
-	switch r.To {
-	case "tw":
-		if r.Phrases {
-			return "s2twp", nil
-		}
-		return "s2tw", nil
-	case "hk":
-		return "s2hk", nil
-	}
-	return "s2t", nil
+	return "", apigw.Invalid("from=%s to=%s is not a direction /convert has; from→to may be %s", r.From, r.To, pairs())
 }

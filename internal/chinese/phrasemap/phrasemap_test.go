@@ -63,6 +63,13 @@ func TestLookups(t *testing.T) {
 	if _, ok := phrases.Get("头"); ok {
 		t.Error("a prefix entry answered Get")
 	}
+	lead := chars.LeadBytes()
+	for b := range 256 {
+		want := byte(b) == "发"[0] || byte(b) == "头"[0] || b == 'a'
+		if lead[b] != want {
+			t.Errorf("chars.LeadBytes()[%#x] = %v", b, lead[b])
+		}
+	}
 }
 
 func TestDeterministic(t *testing.T) {

@@ -90,8 +90,13 @@ var Configs = func() map[string]Config {
 	return m
 }()
 
-// Tables are the names of the tables a dictionary tree reads.
+// Tables are the names of the tables a dictionary tree reads, as the
+// compiled file holds them: a union of tables only is one table, named by
+// its members joined with "+" (MergedName).
 func (d Dict) Tables() []string {
+	if name, ok := d.merged(); ok {
+		return []string{name}
+	}
 	if d.Table != "" {
 		return []string{d.Table}
 	}
@@ -100,6 +105,28 @@ func (d Dict) Tables() []string {
 		names = append(names, m.Tables()...)
 	}
 	return names
+}
+
+// MergeSeparator joins the members' names of a merged union table.
+const MergeSeparator = "+"
+
+// merged is the name of the one table a union of tables is compiled into.
+// Longest match over such a union finds what longest match over the table
+// of all their keys finds, a key several members hold taking the first
+// member's value (convcompile merges so); OpenCC's PrefixMatch flattens
+// such unions into one trie the same way. One lookup instead of several.
+func (d Dict) merged() (string, bool) {
+	if !d.Union || len(d.Group) < 2 {
+		return "", false
+	}
+	names := make([]string, len(d.Group))
+	for i, m := range d.Group {
+		if m.Table == "" {
+			return "", false
+		}
+		names[i] = m.Table
+	}
+	return strings.Join(names, MergeSeparator), true
 }
 
 // Dictionaries are the tables the configs use, as the file must hold them.
@@ -158,6 +185,7 @@ func New(f *phrasemap.File, configs ...string) (*Converter, error) {
 		configs = slices.Sorted(maps.Keys(Configs))
 	}
 	c := &Converter{file: f, pipelines: map[string]pipeline{}}
+	leads := map[*phrasemap.Table]*[256]bool{} // every config normalizes with one table
 	for _, name := range configs {
 		cfg, ok := Configs[name]
 		if !ok {
@@ -167,6 +195,14 @@ func New(f *phrasemap.File, configs ...string) (*Converter, error) {
 		var err error
 		if p.normalization, err = matchers(f, cfg.Normalization); err != nil {
 			return nil, err
+		}
+		for i, m := range p.normalization {
+			if t, ok := m.(tableMatcher); ok {
+				if leads[t.Table] == nil {
+					leads[t.Table] = t.LeadBytes()
+				}
+				p.normalization[i] = leadFiltered{t, leads[t.Table]}
+			}
 		}
 		if p.steps, err = matchers(f, cfg.Chain); err != nil {
 			return nil, err
@@ -204,29 +240,26 @@ func (c *Converter) Convert(config, text string) ([]Segment, error) {
 	if !ok {
 		return nil, fmt.Errorf("no config %q", config)
 	}
-	normalized := text
+	normalized, changed := text, false
 	for _, m := range p.normalization {
-		normalized = convertStep(m, normalized)
+		var ch bool
+		normalized, ch = convertStep(m, normalized)
+		changed = changed || ch
 	}
 	segs := segment(p.segmentation, normalized, p.byStep)
-	if normalized != text {
+	if !p.byStep { // byStep segments come converted
+		for i := range segs {
+			s := segs[i].Source
+			for _, m := range p.steps {
+				s, _ = convertStep(m, s)
+			}
+			segs[i].Text = s
+		}
+	}
+	if changed {
 		restoreSources(segs, text)
 	}
-	for i := range segs {
-		s := segs[i].Source
-		if normalized != text {
-			s = normalized[segs[i].start:segs[i].end]
-		}
-		for _, m := range p.steps {
-			s = convertStep(m, s)
-		}
-		segs[i].Text = s
-	}
-	out := make([]Segment, len(segs))
-	for i, s := range segs {
-		out[i] = s.Segment
-	}
-	return out, nil
+	return segs, nil
 }
 
 // String is the converted text.
@@ -238,16 +271,10 @@ func String(segs []Segment) string {
 	return b.String()
 }
 
-// piece is a Segment with its byte range in the text it was cut from.
-type piece struct {
-	Segment
-	start, end int
-}
-
-// restoreSources points the pieces cut from a normalized text back at the
-// source: normalization maps one character to one (convcompile checks), so
-// character offsets hold in both.
-func restoreSources(segs []piece, source string) {
+// restoreSources points the segments cut from a normalized text back at
+// the source: normalization maps one character to one (convcompile
+// checks), so character offsets hold in both.
+func restoreSources(segs []Segment, source string) {
 	starts := make([]int, 0, len(source)/3+1)
 	for i := range source {
 		starts = append(starts, i)
@@ -271,6 +298,21 @@ type tableMatcher struct{ *phrasemap.Table }
 
 func (t tableMatcher) longest(s string) (int, string) { return t.Longest(s) }
 
+// leadFiltered skips the lookup where no key begins with the text's byte:
+// normalization runs over every character of every request, and its keys
+// (compatibility ideographs) begin with two bytes running text rarely has.
+type leadFiltered struct {
+	tableMatcher
+	lead *[256]bool
+}
+
+func (t leadFiltered) longest(s string) (int, string) {
+	if s == "" || !t.lead[s[0]] {
+		return 0, ""
+	}
+	return t.Longest(s)
+}
+
 type groupMatcher struct {
 	members []matcher
 	union   bool
@@ -289,10 +331,14 @@ func (g groupMatcher) longest(s string) (n int, value string) {
 }
 
 func newMatcher(f *phrasemap.File, d Dict) (matcher, error) {
-	if d.Table != "" {
-		t := f.Table(d.Table)
+	name, merged := d.merged()
+	if !merged {
+		name = d.Table
+	}
+	if name != "" {
+		t := f.Table(name)
 		if t == nil {
-			return nil, fmt.Errorf("%w: no %s dictionary", phrasemap.ErrFormat, d.Table)
+			return nil, fmt.Errorf("%w: no %s dictionary", phrasemap.ErrFormat, name)
 		}
 		return tableMatcher{t}, nil
 	}
@@ -325,35 +371,58 @@ func next(m matcher, s string) (n int, value string, matched bool) {
 	if n, value = m.longest(s); n > 0 {
 		return n, value, true
 	}
-	if n = idsLength(s); n > 0 {
-		return n, "", false
+	r, n := utf8.DecodeRuneInString(s)
+	if idsArity(r) > 0 {
+		if k := idsLength(s); k > 0 {
+			return k, "", false
+		}
 	}
-	_, n = utf8.DecodeRuneInString(s)
 	return n, "", false
 }
 
 // segment is OpenCC's MaxMatchSegmentation: each match is a segment, and
-// the unmatched characters between matches gather into one. With
-// gatherChars, one-character matches gather too: converting such a run
-// whole gives what converting its characters one by one does.
-func segment(m matcher, text string, gatherChars bool) []piece {
-	var segs []piece
-	bufStart, bufRunes := 0, 0 // the unmatched run: byte start, its length in runes
+// the unmatched characters between matches gather into one. With byStep,
+// m is the config's one step and the segments come converted, one-character
+// matches gathering too: converting such a run whole gives what converting
+// its characters one by one does.
+func segment(m matcher, text string, byStep bool) []Segment {
+	var segs []Segment
+	bufStart, bufRunes := 0, 0 // the gathered run: byte start, its length in runes
+	var buf strings.Builder    // byStep: the gathered run, converted
 	runes := 0
 	flush := func(end int) {
 		if end > bufStart {
-			segs = append(segs, piece{Segment{Source: text[bufStart:end], Start: runes - bufRunes, End: runes}, bufStart, end})
+			sg := Segment{Source: text[bufStart:end], Start: runes - bufRunes, End: runes}
+			if byStep {
+				sg.Text = buf.String()
+				buf.Reset()
+			}
+			segs = append(segs, sg)
 		}
 		bufRunes = 0
 	}
 	for i := 0; i < len(text); {
-		n, _, matched := next(m, text[i:])
-		k := utf8.RuneCountInString(text[i : i+n])
-		if matched && (!gatherChars || k > 1) {
+		n, v, matched := next(m, text[i:])
+		k := n
+		if n > 1 {
+			k = utf8.RuneCountInString(text[i : i+n])
+		}
+		switch {
+		case matched && (!byStep || k > 1):
 			flush(i)
-			segs = append(segs, piece{Segment{Source: text[i : i+n], Start: runes, End: runes + k}, i, i + n})
+			sg := Segment{Source: text[i : i+n], Start: runes, End: runes + k}
+			if byStep {
+				sg.Text = firstCandidate(v)
+			}
+			segs = append(segs, sg)
 			bufStart = i + n
-		} else {
+		case byStep && matched:
+			buf.WriteString(firstCandidate(v))
+			bufRunes += k
+		case byStep:
+			buf.WriteString(text[i : i+n])
+			bufRunes += k
+		default:
 			bufRunes += k
 		}
 		runes += k
@@ -364,21 +433,36 @@ func segment(m matcher, text string, gatherChars bool) []piece {
 }
 
 // convertStep is OpenCC's Conversion: every match gives its first
-// candidate; unmatched characters stay.
-func convertStep(m matcher, s string) string {
+// candidate; unmatched characters stay. It returns s itself when nothing
+// matched.
+func convertStep(m matcher, s string) (string, bool) {
 	var b strings.Builder
-	b.Grow(len(s))
+	started := false
 	for i := 0; i < len(s); {
 		n, v, matched := next(m, s[i:])
-		if matched {
-			if sp := strings.IndexByte(v, ' '); sp >= 0 {
-				v = v[:sp]
-			}
-			b.WriteString(v)
-		} else {
+		if matched && !started {
+			started = true
+			b.Grow(len(s) + len(s)/5)
+			b.WriteString(s[:i])
+		}
+		switch {
+		case matched:
+			b.WriteString(firstCandidate(v))
+		case started:
 			b.WriteString(s[i : i+n])
 		}
 		i += n
 	}
-	return b.String()
+	if !started {
+		return s, false
+	}
+	return b.String(), true
+}
+
+// firstCandidate is a value's first candidate: the one OpenCC converts to.
+func firstCandidate(v string) string {
+	if sp := strings.IndexByte(v, ' '); sp >= 0 {
+		return v[:sp]
+	}
+	return v
 }

@@ -1,7 +1,9 @@
 package zhconvert_test
 
 import (
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -148,11 +150,24 @@ func TestSegmentsCoverTheSource(t *testing.T) {
 	}
 }
 
-func BenchmarkConvertS2TWP(b *testing.B) {
+// BenchmarkConvert64KiB: every config over 64 KiB of text in its source
+// script (the simplified sentence, or its t2s-inverse traditional form).
+func BenchmarkConvert64KiB(b *testing.B) {
 	c := converter(b)
-	text := "我们在开发新的软件，计算机的内存和硬盘都很重要。头发的发展也很有意思。"
-	b.SetBytes(int64(len(text)))
-	for b.Loop() {
-		c.Convert("s2twp", text)
+	simplified := strings.Repeat("我们在开发新的软件，计算机的内存和硬盘都很重要。头发的发展也很有意思。", 800)
+	segs, _ := c.Convert("s2t", simplified)
+	traditional := zhconvert.String(segs)
+	for _, name := range slices.Sorted(maps.Keys(zhconvert.Configs)) {
+		text := traditional
+		if strings.HasPrefix(name, "s2") {
+			text = simplified
+		}
+		text = strings.ToValidUTF8(text[:64<<10], "") // a cut rune dropped
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				c.Convert(name, text)
+			}
+		})
 	}
 }

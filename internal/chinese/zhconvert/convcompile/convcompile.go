@@ -50,10 +50,21 @@ const (
 // projects, in the order OpenCC's build passes them.
 var regionalSources = []string{"HKPhrases", "TWPhrases"}
 
+// leaves are the tables the configs read, a merged union's members each on
+// their own.
+func leaves() []string {
+	var names []string
+	for _, name := range zhconvert.Dictionaries() {
+		names = append(names, strings.Split(name, zhconvert.MergeSeparator)...)
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
+}
+
 // Sources are the text files Compile reads from dir.
 func Sources(dir string) []string {
 	var names []string
-	for _, name := range zhconvert.Dictionaries() {
+	for _, name := range leaves() {
 		switch {
 		case reversedFrom[name] != "":
 			names = append(names, reversedFrom[name])
@@ -80,7 +91,11 @@ func Compile(dir string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := build(tables)
+	compiled := map[string]map[string]string{}
+	for _, name := range zhconvert.Dictionaries() {
+		compiled[name] = tables[name]
+	}
+	data, err := build(compiled)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +106,8 @@ func Compile(dir string) ([]byte, error) {
 }
 
 // Tables are every table the configs read, by name, as key → candidates
-// (space-separated), read from dir or derived.
+// (space-separated), read from dir or derived: the merged unions the file
+// holds, and their members.
 func Tables(dir string) (map[string]map[string]string, error) {
 	sources := map[string]*source{}
 	read := func(name string) (*source, error) {
@@ -103,9 +119,9 @@ func Tables(dir string) (map[string]map[string]string, error) {
 		return s, err
 	}
 	tables := map[string]map[string]string{}
-	for _, name := range zhconvert.Dictionaries() {
+	for _, name := range leaves() {
 		if name == regionalTable {
-			continue // made last, with t2s over the others
+			continue // made after the others, with t2s over them
 		}
 		from, derived := reversedFrom[name], true
 		switch {
@@ -149,7 +165,23 @@ func Tables(dir string) (map[string]map[string]string, error) {
 		return nil, err
 	}
 	tables[regionalTable] = t
+	for _, name := range zhconvert.Dictionaries() {
+		if members := strings.Split(name, zhconvert.MergeSeparator); len(members) > 1 {
+			tables[name] = merge(tables, members)
+		}
+	}
 	return tables, nil
+}
+
+// merge is one table of the members' keys, a key several hold taking the
+// first member's value: longest match on it is longest match over the
+// union.
+func merge(tables map[string]map[string]string, members []string) map[string]string {
+	out := map[string]string{}
+	for _, m := range slices.Backward(members) {
+		maps.Copy(out, tables[m])
+	}
+	return out
 }
 
 // Text is a table in OpenCC's text format, sorted by key as OpenCC's
