@@ -15,6 +15,9 @@ func FuzzConvertRequest(f *testing.F) {
 	f.Add("POST", "to=hk", "text/plain", "头发\x00\xff")
 	f.Add("POST", "", "application/x-www-form-urlencoded", "text=%zz&to=s")
 	f.Add("GET", "text=a&from=tw", "", "")
+	f.Add("GET", "text=%E6%97%A7&from=jp&to=s", "", "")
+	f.Add("POST", "", "application/json", `{"text":"\uf902⿰氵發","from":"t","to":"jp","offsets":true}`)
+	f.Add("POST", "from=hk&to=t&phrases=false", "text/plain", "⿲彳⿱山王攵")
 	s := testService(f)
 	f.Fuzz(func(t *testing.T, method, query, contentType, body string) {
 		res := apigwtest.Invoke(t, "convert", s.handle, apigwtest.FuzzEvent(method, "/convert", query, contentType, body))
