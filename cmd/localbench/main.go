@@ -42,6 +42,7 @@ func main() {
 	killFor := flag.Duration("kill-duration", 30*time.Second, "load around the kill of calc's processes; 0 skips the fault runs")
 	s3Phase := flag.Duration("s3-phase", 10*time.Second, "length of each of the four phases of the S3 outage run")
 	timeouts := flag.Bool("timeouts", true, "measure the heaviest requests per tool against the timeouts set")
+	timeoutTools := flag.String("timeout-tools", "", "comma-separated tools whose timeouts to measure (default: every tool)")
 	flag.Parse()
 
 	names := codeDirNames(*asmDir)
@@ -79,7 +80,11 @@ func main() {
 			perTool(s, names, *conns, *toolDuration)
 		}
 		if *timeouts {
-			measureTimeouts(s, *asmDir)
+			var only []string
+			if *timeoutTools != "" {
+				only = strings.Split(*timeoutTools, ",")
+			}
+			measureTimeouts(s, *asmDir, only)
 		}
 		s.stop()
 	}

@@ -70,7 +70,7 @@ func heavyRequests() map[string][]heavyRequest {
 		"convert": {
 			{label: "64 KiB to Taiwan, with phrases and offsets", method: "POST", path: "/convert?to=tw&offsets=true",
 				contentType: "text/plain; charset=utf-8", body: text},
-			{label: "64 KiB from Taiwan to simplified", method: "POST", path: "/convert?to=s&from=tw",
+			{label: "64 KiB from Taiwan to simplified, with phrases and offsets", method: "POST", path: "/convert?to=s&from=tw&offsets=true",
 				contentType: "text/plain; charset=utf-8", body: text},
 		},
 		"pinyin": {{label: "16 KiB, every reading, as spoken", method: "POST", path: "/pinyin?heteronym=true&style=number&tone_sandhi=true&erhua=true",
@@ -110,7 +110,7 @@ func chineseText(n int) []byte {
 
 // measureTimeouts reports, per tool, the measured CPU of its heaviest
 // requests, the projection, and the timeout it needs beside the one set.
-func measureTimeouts(s *server, asmDir string) {
+func measureTimeouts(s *server, asmDir string, only []string) {
 	app, err := assembly.LoadApp(asmDir)
 	if err != nil {
 		log.Fatal(err)
@@ -124,6 +124,9 @@ func measureTimeouts(s *server, asmDir string) {
 	fmt.Println("|---|---|---|---|---|---|---|---|---|---|")
 	short := false
 	for _, fn := range app.Functions {
+		if len(only) > 0 && !slices.Contains(only, fn.Name) {
+			continue
+		}
 		reqs, ok := requests[fn.Name]
 		if !ok {
 			reqs = eventRequest(fn.Name)
