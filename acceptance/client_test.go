@@ -39,6 +39,9 @@ func loadContract(t *testing.T) *openapi3.T {
 		if contractErr != nil {
 			return
 		}
+		// Its servers name local mode's address; the contract holds
+		// wherever the API is, so routes match on the path alone.
+		contractDoc.Servers = nil
 		contractRouter, contractErr = legacy.NewRouter(contractDoc)
 		// The page's HTML is a document, not data: check its type only.
 		openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.FileBodyDecoder)
@@ -69,8 +72,9 @@ func documentedPaths(t *testing.T, method string) []string {
 func checkContract(t *testing.T, method, path string, headers []string, r httpcall.Reply) {
 	t.Helper()
 	loadContract(t)
-	// OpenAPI path parameters hold one segment; API Gateway's {proxy+}
-	// takes the rest of the path. Validate /echo/a/b/c as /echo/a.
+	// OpenAPI path parameters hold one segment: openapi.json writes API
+	// Gateway's greedy {proxy+} as {proxy}, marked x-greedy. Validate
+	// /echo/a/b/c as /echo/a.
 	if rest, ok := strings.CutPrefix(path, "/echo/"); ok {
 		if i := strings.IndexAny(rest, "/?"); i >= 0 && rest[i] == '/' {
 			path = "/echo/" + rest[:i]

@@ -44,7 +44,7 @@ func serve(_ context.Context, req *apigw.Request) apigw.Response {
 			"X-Content-Type-Options":  "nosniff",
 		}}
 	case "/openapi.json":
-		return apigw.Response{Status: http.StatusOK, Body: openAPI, Header: map[string]string{
+		return apigw.Response{Status: http.StatusOK, Body: servedDescription(req), Header: map[string]string{
 			"Content-Type":  "application/json; charset=utf-8",
 			"Cache-Control": "public, max-age=300",
 		}}
