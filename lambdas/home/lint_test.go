@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
-	"net/http"
 	"path/filepath"
 	"testing"
 
@@ -67,7 +67,7 @@ func redocly(path string) ([]string, error) {
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	runErr := cmd.Run()
 	var report struct {
-		Totals struct{ Errors, Warnings int } `json:"totals"`
+		Totals   struct{ Errors, Warnings int } `json:"totals"`
 		Problems []struct {
 			RuleID   string `json:"ruleId"`
 			Severity string `json:"severity"`
