@@ -55,16 +55,16 @@ build: ## compile every Lambda (linux/arm64) and the dictionary layer into build
 	go run ./cmd/build
 
 pinyin-model: ## train /pinyin's context model for polyphones; writes its weights to assets/dict/pinyin/context (commit them)
-	go run ./cmd/pinyintrain
+	go run ./cmd/gen/pinyintrain
 
 pinyin-eval: ## /pinyin's polyphone accuracy on CPP and g2pL beside the published figures (FOLDS=1: 5-fold cross-validation, a minute more)
-	go run ./cmd/pinyineval $(if $(FOLDS),-folds)
+	go run ./cmd/eval/pinyineval $(if $(FOLDS),-folds)
 
 synth: deps ## synthesize both stacks into cdk.out/ (runs the build first)
 	$(CDK) synth -q --no-notices
 
 policy: synth ## AWS Control Tower's Guard rules over cdk.out: every finding fixed or acknowledged next to its resource (POLICY_VERBOSE=1 lists them)
-	go run ./cmd/policycheck -assembly cdk.out
+	go run ./cmd/check/policycheck -assembly cdk.out
 
 local: deps local-synth ## serve the API on http://$(HOST):$(PORT) with the real Lambda binaries (WATCH=1 rebuilds on change)
 	exec $(LOCAL_DIR)/cloudtools-local serve -assembly $(LOCAL_DIR)/cdk.out -addr $(HOST):$(PORT) $(if $(WATCH),-watch)
@@ -86,16 +86,16 @@ test: deps build ## gofmt, build, every Go test, a macOS cross-build, actionlint
 	@# local mode build the CDK app in processes of their own, and would
 	@# otherwise compile the AWS CDK for Go at the same time as go test.
 	go build ./...
-	go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v '/internal/build/scaffold$$')
+	go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v '/internal/devtools/scaffold$$')
 	@# The scaffold's test (a copy of the module, prepared and served) runs
 	@# beside the steps below, which mostly keep one core busy.
 	@mkdir -p $(BUILD_DIR_TOOLS); \
-	go test $(GO_TEST_FLAGS) ./internal/build/scaffold > $(BUILD_DIR_TOOLS)/scaffold-test.log 2>&1 & scaffold=$$!; \
+	go test $(GO_TEST_FLAGS) ./internal/devtools/scaffold > $(BUILD_DIR_TOOLS)/scaffold-test.log 2>&1 & scaffold=$$!; \
 	$(MAKE) --no-print-directory cross CROSS_TARGETS=darwin/arm64 CROSS_PKGS="$(CROSS_TAGGED)" && \
 	$(MAKE) --no-print-directory lint-workflows && \
 	echo "$(CDK) synth -q --no-notices" && $(CDK) synth -q --no-notices && \
-	echo "go run ./cmd/policycheck -assembly cdk.out" && go run ./cmd/policycheck -assembly cdk.out; rest=$$?; \
-	wait $$scaffold; tested=$$?; echo "go test ./internal/build/scaffold:"; cat $(BUILD_DIR_TOOLS)/scaffold-test.log; \
+	echo "go run ./cmd/check/policycheck -assembly cdk.out" && go run ./cmd/check/policycheck -assembly cdk.out; rest=$$?; \
+	wait $$scaffold; tested=$$?; echo "go test ./internal/devtools/scaffold:"; cat $(BUILD_DIR_TOOLS)/scaffold-test.log; \
 	exit $$(( rest || tested ))
 
 smoke: ## the acceptance suite against a deployed API: make smoke URL=https://…/ (read-only, paced; no URL: local mode)
@@ -105,18 +105,18 @@ bench: bench-seg bench-local bench-cold ## the benchmarks below
 
 bench-seg: build ## segmentation beside gse and python jieba: cold start, MB/s, per-sentence latency, Lambda projection
 	go test -run '^$$' -bench . -benchtime 2s -count 5 -cpu 1 ./internal/chinese/segmenter
-	go run ./cmd/segbench
+	go run ./cmd/bench/segbench
 
 bench-cold: build ## every text tool's cold start (segment, convert, pinyin; calc as a plain one) against an empty Go Lambda: CPU, peak RSS, wall (medians)
-	go run ./cmd/coldbench -runs $(or $(RUNS),15)
+	go run ./cmd/bench/coldbench -runs $(or $(RUNS),15)
 
 bench-local: deps local-synth ## local mode: gateway overhead, wrk per tool, ready time, memory, faults under load, timeouts vs measured durations (needs wrk)
 	@echo "latency of GET /calc through the local API vs straight through the function's Runtime API (5 runs):"
 	go test -run '^$$' -bench 'Calc' -benchtime 3000x -count 5 ./internal/localmode
-	go run ./cmd/localbench
+	go run ./cmd/bench/localbench
 
 bench-startup: deps local-synth ## local mode with nothing changed: make invoke, make local ready, a watch-mode edit answered (medians)
-	go run ./cmd/startupbench -runs $(or $(RUNS),5)
+	go run ./cmd/bench/startupbench -runs $(or $(RUNS),5)
 
 vet: ## gofmt and go vet
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
@@ -157,7 +157,7 @@ destroy: deps ## delete the stacks (the data bucket is kept unless configured ot
 	$(CDK) destroy --all
 
 images: ## redraw assets/images with the pattern generator
-	go run ./cmd/imagegen
+	go run ./cmd/gen/imagegen
 
 clean: ## remove build outputs
 	rm -rf build cdk.out

@@ -5,11 +5,11 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"cloudtools/internal/build/policycheck"
+	"cloudtools/internal/devtools/policycheck"
 )
 
 // guardAck is one AWS Control Tower control (a CloudFormation Guard rule,
-// checked by cmd/policycheck after every synth in make test) that a
+// checked by cmd/check/policycheck after every synth in make test) that a
 // resource does not meet on purpose, with the reason. Like the cdk-nag
 // suppressions, each is written next to the resource it concerns.
 type guardAck struct{ control, reason string }

@@ -16,7 +16,7 @@ import (
 	"runtime"
 	"time"
 
-	"cloudtools/internal/build/lambdabuild"
+	"cloudtools/internal/devtools/lambdabuild"
 	"cloudtools/internal/layout"
 )
 

@@ -2,14 +2,14 @@
 //
 //	go run ./cmd/newtool word-count
 //
-// in the module root (internal/build/scaffold says what it writes).
+// in the module root (internal/devtools/scaffold says what it writes).
 package main
 
 import (
 	"fmt"
 	"os"
 
-	"cloudtools/internal/build/scaffold"
+	"cloudtools/internal/devtools/scaffold"
 )
 
 func main() {

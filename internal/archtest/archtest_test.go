@@ -56,15 +56,15 @@ func TestDependencyRule(t *testing.T) {
 		for _, imp := range imps {
 			var broken string
 			switch {
-			case under(imp, "internal/testsupport") && !under(pkg, "internal/testsupport", "cmd/localbench", "cmd/segbench", "cmd/startupbench", "cmd/convcheck", "cmd/coldbench"):
-				broken = "only tests and benchmarks use test support"
+			case under(imp, "internal/testsupport") && !under(pkg, "internal/testsupport", "cmd/bench", "cmd/eval", "cmd/check"):
+				broken = "only tests, benchmarks and checks use test support (not the user's commands)"
 			case under(pkg, "internal/layout"):
 				broken = "layout is a leaf every wing may use"
-			case under(pkg, "lambdas", "internal/lambdakit") && under(imp, "internal/localmode", "internal/build", "internal/testsupport"):
+			case under(pkg, "lambdas", "internal/lambdakit") && under(imp, "internal/localmode", "internal/devtools", "internal/testsupport"):
 				broken = "what a Lambda links knows nothing of local mode or the build"
 			// segtest, a test helper, builds the dictionary it serves.
 			case under(pkg, "internal/chinese") && !under(pkg, "internal/chinese/segmenter/segtest") &&
-				under(imp, "internal/lambdakit", "internal/localmode", "internal/build"):
+				under(imp, "internal/lambdakit", "internal/localmode", "internal/devtools"):
 				broken = "Chinese text is plain Go, without Lambda or local mode"
 			case under(pkg, "internal/localmode/gateway") && under(imp, "internal/localmode/lambdahost", "internal/localmode/assembly"),
 				under(pkg, "internal/localmode/lambdahost") && under(imp, "internal/localmode/gateway", "internal/localmode/assembly"):

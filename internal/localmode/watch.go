@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"cloudtools/internal/build/lambdabuild"
+	"cloudtools/internal/devtools/lambdabuild"
 	"cloudtools/internal/layout"
 )
 

@@ -11,7 +11,7 @@ import (
 
 // Scoring holds the weights of the default style's terms. Each is a
 // general statistic of the text or the dictionary, and its zero value turns
-// that signal off (cmd/kweval measures the effect of each).
+// that signal off (cmd/eval/kweval measures the effect of each).
 //
 // A term's weight is
 //
@@ -43,7 +43,7 @@ type Scoring struct {
 	Nested bool
 }
 
-// DefaultScoring are the default style's weights, chosen with cmd/kweval on
+// DefaultScoring are the default style's weights, chosen with cmd/eval/kweval on
 // CSL's keyword-generation development split (1,000 abstracts); its odd and
 // even halves score alike (F1@5 0.247 and 0.250), and so does the split in
 // traditional script.

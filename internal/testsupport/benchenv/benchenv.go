@@ -1,5 +1,5 @@
-// Package benchenv is what the benchmark commands (cmd/segbench,
-// cmd/localbench, cmd/startupbench) share about the machine they run on.
+// Package benchenv is what the benchmark commands (cmd/bench/segbench,
+// cmd/bench/localbench, cmd/bench/startupbench) share about the machine they run on.
 package benchenv
 
 import (

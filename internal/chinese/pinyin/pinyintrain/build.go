@@ -30,7 +30,7 @@ const (
 
 // Folds of CPP's dev split: the k-th example of the split is in fold k mod
 // Folds. The shipped model never trains on HeldOutFold, which tests and
-// cmd/pinyineval measure it on.
+// cmd/eval/pinyineval measure it on.
 const (
 	Folds       = 5
 	HeldOutFold = 4

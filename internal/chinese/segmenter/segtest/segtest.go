@@ -9,8 +9,8 @@ import (
 	"sync"
 	"testing"
 
-	"cloudtools/internal/build/lambdabuild"
 	"cloudtools/internal/chinese/segmenter"
+	"cloudtools/internal/devtools/lambdabuild"
 	"cloudtools/internal/layout"
 )
 

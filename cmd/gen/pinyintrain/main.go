@@ -13,8 +13,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"cloudtools/internal/build/lambdabuild"
 	"cloudtools/internal/chinese/pinyin/pinyintrain"
+	"cloudtools/internal/devtools/lambdabuild"
 	"cloudtools/internal/layout"
 )
 

@@ -1,12 +1,12 @@
 // Command convcheck measures /convert's engine against OpenCC's own, at
 // the release /convert follows (1.4.1), built from source with its own
-// dictionaries (cmd/convcheck/build-opencc.sh). It checks that the tables
+// dictionaries (cmd/check/convcheck/build-opencc.sh). It checks that the tables
 // the build derives equal those OpenCC's build derives, then runs the
 // opencc command over a corpus for each of the sixteen configs, line by
 // line, counts the lines where zhconvert's output differs, and times both.
 //
-//	cmd/convcheck/build-opencc.sh
-//	go run ./cmd/convcheck [-opencc ~/.cache/cloudtools/opencc-1.4.1] [-man /usr/share/man] [-extra file.txt ...]
+//	cmd/check/convcheck/build-opencc.sh
+//	go run ./cmd/check/convcheck [-opencc ~/.cache/cloudtools/opencc-1.4.1] [-man /usr/share/man] [-extra file.txt ...]
 //
 // The corpora are Debian's manual pages (apt install manpages-zh
 // manpages-ja): zh_CN for the configs from simplified, zh_TW for those from
@@ -70,7 +70,7 @@ func main() {
 	opencc := filepath.Join(*prefix, "bin", "opencc")
 	version, err := exec.Command(opencc, "--version").Output()
 	if err != nil {
-		log.Fatalf("convcheck needs OpenCC %s built from source: cmd/convcheck/build-opencc.sh (%v)", release, err)
+		log.Fatalf("convcheck needs OpenCC %s built from source: cmd/check/convcheck/build-opencc.sh (%v)", release, err)
 	}
 	if !strings.Contains(string(version), "Version: "+release) {
 		log.Fatalf("%s is not OpenCC %s: %s", opencc, release, bytes.TrimSpace(version))

@@ -1,7 +1,7 @@
 // Command imagegen draws the random-image tool's sample pictures: small,
 // deterministic patterns the project owns outright, written as PNG.
 //
-//	go run ./cmd/imagegen [-out assets/images]
+//	go run ./cmd/gen/imagegen [-out assets/images]
 package main
 
 import (

@@ -5,7 +5,7 @@
 // extract_tags and textrank (Debian's python3-jieba, run as a subprocess),
 // and F1@5 of the default style with each scoring signal turned off.
 //
-//	go run ./cmd/kweval -set FILE [-dict DIR] [-python python3] [-ablate=false]
+//	go run ./cmd/eval/kweval -set FILE [-dict DIR] [-python python3] [-ablate=false]
 //
 // FILE holds one text a line: the text, a tab, its keywords joined by "_"
 // (internal/chinese/kweval.Read). CSL's keyword-generation development split

@@ -9,7 +9,7 @@
 // Lambda's (aws-lambda-go answering at once), the peak RSS (against the
 // 128 MB the stack gives each tool), and the wall time.
 //
-//	go run ./cmd/coldbench [-runs 15] [-tools calc,segment,convert,pinyin]
+//	go run ./cmd/bench/coldbench [-runs 15] [-tools calc,segment,convert,pinyin]
 package main
 
 import (
@@ -28,7 +28,7 @@ import (
 	"syscall"
 	"time"
 
-	"cloudtools/internal/build/lambdabuild"
+	"cloudtools/internal/devtools/lambdabuild"
 	"cloudtools/internal/layout"
 	"cloudtools/internal/testsupport/benchenv"
 )

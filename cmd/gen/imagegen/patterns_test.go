@@ -23,7 +23,7 @@ func TestCommittedImagesAreGenerated(t *testing.T) {
 	}
 	for _, name := range names {
 		fresh, _ := os.ReadFile(filepath.Join(dir, name))
-		committed, err := os.ReadFile(filepath.Join("..", "..", "assets", "images", name))
+		committed, err := os.ReadFile(filepath.Join("..", "..", "..", "assets", "images", name))
 		if err != nil {
 			t.Fatalf("%s is not committed (run make images): %v", name, err)
 		}

@@ -1,9 +1,9 @@
 // Command policycheck runs AWS Control Tower's proactive controls (Guard
-// rules, see internal/build/policycheck) over a synthesized cloud assembly
+// rules, see internal/devtools/policycheck) over a synthesized cloud assembly
 // and fails on any finding that is neither fixed nor acknowledged next to
 // its resource. `make test` runs it after the synth:
 //
-//	go run ./cmd/policycheck [-assembly cdk.out]
+//	go run ./cmd/check/policycheck [-assembly cdk.out]
 package main
 
 import (
@@ -13,7 +13,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"cloudtools/internal/build/policycheck"
+	"cloudtools/internal/devtools/policycheck"
 )
 
 func main() {

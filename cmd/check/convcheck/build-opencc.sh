@@ -1,8 +1,8 @@
 #!/bin/sh
 # Builds OpenCC's command (opencc) and its dictionaries from source, at the
-# release /convert follows, for `go run ./cmd/convcheck -opencc PREFIX/bin/opencc`.
+# release /convert follows, for `go run ./cmd/check/convcheck -opencc PREFIX/bin/opencc`.
 #
-#   cmd/convcheck/build-opencc.sh [SOURCE] [PREFIX]
+#   cmd/check/convcheck/build-opencc.sh [SOURCE] [PREFIX]
 #
 # SOURCE is a git clone of https://github.com/BYVoid/OpenCC (cloned into
 # PREFIX/src when missing); the script checks out the release tag and

@@ -12,7 +12,7 @@
 //   - make local WATCH=1, calc's source edited, until the new code
 //     answers: target ≤ 3 s (the edit is undone afterwards).
 //
-//     go run ./cmd/startupbench [-runs 5]
+//     go run ./cmd/bench/startupbench [-runs 5]
 package main
 
 import (

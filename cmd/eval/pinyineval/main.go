@@ -6,7 +6,7 @@
 // trains a model without each of CPP dev's five folds and scores it on
 // that fold (about a minute), the figure the README quotes.
 //
-//	go run ./cmd/pinyineval [-dict DIR] [-folds] [-show N]
+//	go run ./cmd/eval/pinyineval [-dict DIR] [-folds] [-show N]
 //
 // It never reads the benchmarks' test splits: they judge the work.
 package main
@@ -19,10 +19,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"cloudtools/internal/build/lambdabuild"
 	"cloudtools/internal/chinese/g2peval"
 	"cloudtools/internal/chinese/pinyin"
 	"cloudtools/internal/chinese/pinyin/pinyintrain"
+	"cloudtools/internal/devtools/lambdabuild"
 	"cloudtools/internal/layout"
 )
 

@@ -5,7 +5,7 @@
 // (Debian's python3-jieba, run as a subprocess) and gse (in-process, with
 // its own dictionary loading), all scored by the same span matcher.
 //
-//	go run ./cmd/segeval [-gold FILE,FILE] [-dict DIR] [-python python3] [-agree CORPUS]
+//	go run ./cmd/eval/segeval [-gold FILE,FILE] [-dict DIR] [-python python3] [-agree CORPUS]
 //
 // -agree also compares accurate mode with jieba's on a large corpus: the
 // share of lines cut identically and the span F1 against jieba's words.

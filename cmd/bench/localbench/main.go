@@ -6,8 +6,8 @@
 // processes killed, S3 cut off) under load, each request judged. Medians over repeated runs; CPU
 // time (user+sys from /proc) beside wall time, since this machine is shared.
 //
-//	go run ./cmd/localbench [-server build/local/cloudtools-local] [-assembly build/local/cdk.out]
-//	go run ./cmd/localbench -runs 0 -kill-duration 30s -s3-phase 10s  # the fault runs alone
+//	go run ./cmd/bench/localbench [-server build/local/cloudtools-local] [-assembly build/local/cdk.out]
+//	go run ./cmd/bench/localbench -runs 0 -kill-duration 30s -s3-phase 10s  # the fault runs alone
 package main
 
 import (

@@ -14,7 +14,7 @@
 //
 // Every figure is a median of repeated runs.
 //
-//	go run ./cmd/segbench [-dict DIR] [-python /usr/bin/python3] [-man /usr/share/man/zh_CN]
+//	go run ./cmd/bench/segbench [-dict DIR] [-python /usr/bin/python3] [-man /usr/share/man/zh_CN]
 package main
 
 import (
@@ -104,7 +104,7 @@ func coldStarts(work, sentence string) map[string]usage {
 	empty := filepath.Join(work, "empty.go")
 	check(os.WriteFile(empty, []byte("package main\n\nfunc main() {}\n"), 0o644))
 	bins := map[string]string{}
-	for name, pkg := range map[string]string{"empty": empty, "seg": "./cmd/seg", "gse": "./cmd/segbench/gsecold"} {
+	for name, pkg := range map[string]string{"empty": empty, "seg": "./cmd/seg", "gse": "./cmd/bench/segbench/gsecold"} {
 		bins[name] = filepath.Join(work, name)
 		// No -trimpath: gse finds its dictionary files through its
 		// source path.
