@@ -273,7 +273,7 @@ func TestOnlyTheChineseToolsHaveTheDictionaryLayer(t *testing.T) {
 	}
 }
 
-// The API's documented routes (README, "Routes"), with the tool answering
+// The API's documented routes (README and docs/API.md, "Routes"), with the tool answering
 // each: they must not move or vanish. New tools add routes beside them.
 var contractRoutes = map[string]string{
 	"GET /calc":          "calc",

@@ -8,7 +8,7 @@ import (
 	"cloudtools/internal/chinese/zhconvert/opencccases"
 )
 
-// openccRequests is how a user asks for each OpenCC config: the README's
+// openccRequests is how a user asks for each OpenCC config: docs/API.md's
 // directions table, written out here on its own so the suite checks the
 // contract rather than restating the handler's table.
 var openccRequests = map[string]string{

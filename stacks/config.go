@@ -18,7 +18,7 @@ import (
 
 // Config is what a user may change through CDK context (cdk.json's
 // "context", or -c key=value on the command line). Keys are documented in
-// the README.
+// docs/DEPLOY.md ("Configuration").
 type Config struct {
 	// CorsAllowOrigins: origins browsers may call the API from.
 	CorsAllowOrigins []string

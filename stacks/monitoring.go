@@ -60,7 +60,7 @@ func newMonitoring(scope constructs.Construct, id string, api awsapigatewayv2.Ht
 	default:
 		awscdk.Annotations_Of(c).AddWarningV2(jsii.String(NoAlarmRouteWarning), jsii.String(
 			"The alarms notify nobody: set -c cloudtools:alarmEmail=you@example.com (a topic of their own, "+
-				"with that address subscribed) or -c cloudtools:alarmTopicArn=arn:aws:sns:… (an existing topic). See the README's Alarms section."), nil)
+				"with that address subscribed) or -c cloudtools:alarmTopicArn=arn:aws:sns:… (an existing topic). See docs/DEPLOY.md, \"Alarms that reach someone\"."), nil)
 	}
 	alarm := func(name, description string, metric awscloudwatch.IMetric, threshold float64) {
 		a := awscloudwatch.NewAlarm(c, jsii.String(name), &awscloudwatch.AlarmProps{

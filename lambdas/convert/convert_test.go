@@ -114,7 +114,7 @@ func TestDirections(t *testing.T) {
 }
 
 // TestOpenCCCases: OpenCC's own test suite through the handler, each case
-// by the request the README's directions table gives its config.
+// by the request docs/API.md's directions table gives its config.
 func TestOpenCCCases(t *testing.T) {
 	s := testService(t)
 	cases, err := opencccases.Cases()

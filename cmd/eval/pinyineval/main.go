@@ -4,7 +4,7 @@
 // context model) and the shipped model, on data the model never trained
 // on: CPP's dev fold it holds out, and g2pL's dev split. -folds also
 // trains a model without each of CPP dev's five folds and scores it on
-// that fold (about a minute), the figure the README quotes.
+// that fold (about a minute), the figure docs/CHINESE.md quotes.
 //
 //	go run ./cmd/eval/pinyineval [-dict DIR] [-folds] [-show N]
 //

@@ -161,7 +161,7 @@ func TestFormatsEverySyllableOfTheData(t *testing.T) {
 // with several readings) in words from CC-CEDICT, a source the data do not
 // come from (testdata/heteronyms.tsv, CC BY-SA 4.0; gen_heteronyms.go
 // says how it was drawn), against each character's first reading alone.
-// The floors sit under the figures measured (README, "/pinyin"): a change
+// The floors sit under the figures measured (docs/CHINESE.md, "Pinyin"): a change
 // that loses context fails here.
 func TestHeteronymAccuracy(t *testing.T) {
 	r := testReader(t)

@@ -65,11 +65,11 @@ func devSet(t testing.TB, path string) []Sentence {
 }
 
 // TestDevSetF1 guards the default style's accuracy on both scripts and the
-// jieba style's likeness to jieba. Reference F1 (same scorer; README):
+// jieba style's likeness to jieba. Reference F1 (same scorer; docs/CHINESE.md):
 // python jieba 0.42.1 0.7910 simplified, 0.7371 traditional; gse v0.80.3
 // 0.7843 and 0.7852. Measured here: default 0.8085 and 0.8084, which is
 // what the majority's rules leave on this treebank (it alone splits dates:
-// joining 1996年 costs 0.031 here; see the README).
+// joining 1996年 costs 0.031 here; see docs/CHINESE.md).
 func TestDevSetF1(t *testing.T) {
 	seg := segtest.Segmenter(t)
 	jieba := segtest.Jieba(t)

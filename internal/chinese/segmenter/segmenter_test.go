@@ -51,7 +51,7 @@ func TestJiebaGolden(t *testing.T) {
 }
 
 // TestStandardGolden: the default style, one table row per rule class
-// (README, "How each rule class helps"). Each class is general: a
+// (docs/CHINESE.md, "How each rule class moves F1"). Each class is general: a
 // character class, a frequency rule or the dictionary's own tags.
 func TestStandardGolden(t *testing.T) {
 	tests := []struct {

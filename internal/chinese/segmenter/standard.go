@@ -21,7 +21,7 @@ import (
 // a written number is one word (16,250, 8000万, 第6, and a date part
 // such as 1996年, 3月, 15日, which three standards of four join). Where
 // one standard alone differs (the UD treebanks split 成为, 位于), the
-// majority is followed. The README has each rule's measured effect.
+// majority is followed. docs/CHINESE.md has each rule's measured effect.
 
 // numeralRunes may precede a measure word in a numeral-classifier phrase:
 // numerals, approximate quantities and demonstratives.

@@ -160,7 +160,7 @@ func Create(root, name string, out io.Writer) error {
 %[1]s is declared, built and routed: GET|POST /%[1]s.
   try it:     make local, then curl 'http://127.0.0.1:3000/%[1]s?text=hello'
   its logic:  %[2]s/%[1]s.go (run), its contract: %[3]s ("/%[1]s"); keep both in step
-  then:       make test; README "Routes" gets a line; size it in %[4]s (memory, timeout, throttle)
+  then:       make test; the README's route table and docs/API.md get a line; size it in %[4]s (memory, timeout, throttle)
 `, name, dir, OpenAPI, Declarations)
 	return nil
 }
