@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -25,9 +24,10 @@ func TestSmokeAgainstWrongServers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the suite several times")
 	}
-	bin := filepath.Join(t.TempDir(), "acceptance.test")
-	if out, err := exec.Command("go", "test", "-c", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("compile the suite: %v\n%s", err, out)
+	// This very binary is the compiled suite make smoke runs.
+	bin, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
 	}
 	upstream, err := url.Parse(target.URL)
 	if err != nil {
@@ -72,6 +72,7 @@ func TestSmokeAgainstWrongServers(t *testing.T) {
 		}, "TestMainErrors"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // each has its own proxy and suite process
 			proxy := httputil.NewSingleHostReverseProxy(upstream)
 			if tc.wrong != nil {
 				proxy.ModifyResponse = func(r *http.Response) error {

@@ -216,30 +216,35 @@ func declare(root string, n names) ([]byte, error) {
 	return formatted, nil
 }
 
-// document is openapi.json with the tool's path added last under "paths",
-// the file's key order and two-space indentation kept.
+// document is openapi.json with the tool's path added last under "paths"
+// and its tag last under "tags" (the linters want every operation tagged
+// with a tag the document defines), the file's key order and two-space
+// indentation kept.
 func document(root string, n names) ([]byte, error) {
 	src, err := os.ReadFile(filepath.Join(root, OpenAPI))
 	if err != nil {
 		return nil, err
 	}
-	end, err := pathsEnd(src)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", OpenAPI, err)
-	}
 	item, err := render("openapi-path.json.tmpl", n)
 	if err != nil {
 		return nil, err
 	}
-	if !json.Valid(item) {
-		return nil, errors.New("openapi-path.json.tmpl does not render valid JSON")
+	tag, err := render("openapi-tag.json.tmpl", n)
+	if err != nil {
+		return nil, err
 	}
-	head := bytes.TrimRight(src[:end], " \t\r\n")
-	sep := ","
-	if head[len(head)-1] == '{' {
-		sep = ""
+	if !json.Valid(item) || !json.Valid(tag) {
+		return nil, errors.New("the openapi templates do not render valid JSON")
 	}
-	joined := fmt.Appendf(nil, "%s%s%q: %s%s", head, sep, "/"+n.Name, item, src[end:])
+	// paths comes after tags in the file: insert there first, so the
+	// tags' offset still holds.
+	joined, err := appendMember(src, "paths", fmt.Appendf(nil, "%q: %s", "/"+n.Name, item))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", OpenAPI, err)
+	}
+	if joined, err = appendMember(joined, "tags", tag); err != nil {
+		return nil, fmt.Errorf("%s: %w", OpenAPI, err)
+	}
 	var out bytes.Buffer
 	if err := json.Indent(&out, joined, "", "  "); err != nil {
 		return nil, err
@@ -247,40 +252,59 @@ func document(root string, n names) ([]byte, error) {
 	return append(bytes.TrimSpace(out.Bytes()), '\n'), nil
 }
 
-// pathsEnd is the offset of the '}' closing the top-level "paths" object.
-func pathsEnd(doc []byte) (int, error) {
+// appendMember adds member last to the top-level object or array key.
+func appendMember(doc []byte, key string, member []byte) ([]byte, error) {
+	end, err := memberEnd(doc, key)
+	if err != nil {
+		return nil, err
+	}
+	head := bytes.TrimRight(doc[:end], " \t\r\n")
+	sep := ","
+	if last := head[len(head)-1]; last == '{' || last == '[' {
+		sep = ""
+	}
+	return fmt.Appendf(nil, "%s%s%s%s", head, sep, member, doc[end:]), nil
+}
+
+// memberEnd is the offset of the '}' or ']' closing the top-level object
+// or array key.
+func memberEnd(doc []byte, key string) (int, error) {
 	dec := json.NewDecoder(bytes.NewReader(doc))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return 0, errors.New("not a JSON object")
 	}
 	for dec.More() {
-		key, err := dec.Token()
+		k, err := dec.Token()
 		if err != nil {
 			return 0, err
 		}
-		if key != "paths" {
+		if k != key {
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
 				return 0, err
 			}
 			continue
 		}
-		if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-			return 0, errors.New(`"paths" is not an object`)
+		tok, err := dec.Token()
+		if err != nil || (tok != json.Delim('{') && tok != json.Delim('[')) {
+			return 0, fmt.Errorf("%q is not an object or an array", key)
 		}
+		object := tok == json.Delim('{')
 		for dec.More() {
-			if _, err := dec.Token(); err != nil {
-				return 0, err
+			if object {
+				if _, err := dec.Token(); err != nil { // the member's name
+					return 0, err
+				}
 			}
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
 				return 0, err
 			}
 		}
-		if _, err := dec.Token(); err != nil { // the closing '}'
+		if _, err := dec.Token(); err != nil { // the closing delimiter
 			return 0, err
 		}
 		return int(dec.InputOffset()) - 1, nil
 	}
-	return 0, errors.New(`no "paths" object`)
+	return 0, fmt.Errorf("no %q member", key)
 }
