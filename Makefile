@@ -8,6 +8,13 @@ SHELL := /bin/bash
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export CDK_DISABLE_CLI_TELEMETRY := true
 
+# Every Go build here is pure Go, and the Lambdas must be (CGO_ENABLED=0
+# for provided.al2023): building everything so lets the host Lambdas of
+# local mode, the tests and the tools share one compile of the standard
+# library and the modules, instead of a cgo and a no-cgo one (a cold CI run
+# compiled the host packages twice).
+export CGO_ENABLED := 0
+
 CDK := npx --no-install cdk
 # go vet of the CDK packages is slow; `make vet` runs it on its own.
 GO_TEST_FLAGS ?= -vet=off
