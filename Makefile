@@ -26,6 +26,8 @@ FUZZ_TARGETS = $(shell grep -rEo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*'
 # Local mode: where it listens, and where its host-architecture build goes.
 HOST ?= 127.0.0.1
 PORT ?= 3000
+# The Lambda Invoke API (aws lambda invoke --endpoint-url, SDK clients).
+LAMBDA_PORT ?= 3001
 LOCAL_DIR := build/local
 # Commands the Makefile builds for itself.
 BUILD_DIR_TOOLS := build/bin
@@ -73,8 +75,8 @@ synth: deps ## synthesize both stacks into cdk.out/ (runs the build first)
 policy: synth ## AWS Control Tower's Guard rules over cdk.out: every finding fixed or acknowledged next to its resource (POLICY_VERBOSE=1 lists them)
 	go run ./cmd/check/policycheck -assembly cdk.out
 
-local: deps local-synth ## serve the API on http://$(HOST):$(PORT) with the real Lambda binaries (WATCH=1 rebuilds on change)
-	exec $(LOCAL_DIR)/cloudtools-local serve -assembly $(LOCAL_DIR)/cdk.out -addr $(HOST):$(PORT) $(if $(WATCH),-watch)
+local: deps local-synth ## serve the API on http://$(HOST):$(PORT) and the Lambda Invoke API on :$(LAMBDA_PORT), with the real Lambda binaries (WATCH=1 rebuilds on change)
+	exec $(LOCAL_DIR)/cloudtools-local serve -assembly $(LOCAL_DIR)/cdk.out -addr $(HOST):$(PORT) -lambda-addr $(HOST):$(LAMBDA_PORT) $(if $(WATCH),-watch)
 
 invoke: deps local-synth ## run one function once: make invoke TOOL=calc [EVENT=lambdas/calc/event.json | DATA='{"num1":1,"num2":2,"operator":"add"}']
 	$(if $(DATA),printf '%s' '$(DATA)' | )$(LOCAL_DIR)/cloudtools-local invoke $(TOOL) -assembly $(LOCAL_DIR)/cdk.out $(if $(DATA),-e -,$(if $(EVENT),-e $(EVENT)))

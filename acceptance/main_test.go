@@ -113,7 +113,7 @@ func startLocal() (stop func(), err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	target.Output = &syncbuf.Buffer{}
-	srv, host, err := faults.StartLocal(ctx, localmode.Options{Assembly: filepath.Join(root, layout.LocalAssembly), Output: target.Output})
+	srv, host, err := faults.StartLocal(ctx, localmode.Options{Assembly: filepath.Join(root, layout.LocalAssembly), Output: target.Output, LambdaAddr: "127.0.0.1:0"})
 	if err != nil {
 		return nil, fmt.Errorf("start local mode: %v\n%s", err, target.Output.String())
 	}

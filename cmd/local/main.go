@@ -3,7 +3,7 @@
 // function with an event file (like sam local invoke).
 //
 //	local prepare [-out build/local]
-//	local serve  [-assembly build/local/cdk.out] [-addr 127.0.0.1:3000] [-watch]
+//	local serve  [-assembly build/local/cdk.out] [-addr 127.0.0.1:3000] [-lambda-addr 127.0.0.1:3001] [-watch]
 //	local invoke <tool> -e event.json [-assembly build/local/cdk.out]
 //
 // prepare builds the Lambdas for this machine and synthesizes the app
@@ -52,7 +52,7 @@ func main() {
 func usage() {
 	fmt.Fprintln(os.Stderr, `usage:
   local prepare [-out DIR]
-  local serve  [-assembly DIR] [-addr HOST:PORT] [-watch]
+  local serve  [-assembly DIR] [-addr HOST:PORT] [-lambda-addr HOST:PORT] [-watch]
   local invoke TOOL -e EVENT.json [-assembly DIR]`)
 	os.Exit(2)
 }
@@ -75,19 +75,24 @@ func prepare(args []string) error {
 func serve(args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ExitOnError)
 	asm := fs.String("assembly", defaultAssembly, "cloud assembly to serve (synthesized with host-architecture binaries)")
-	addr := fs.String("addr", envAddr(), "listen address (default from HOST and PORT)")
+	addr := fs.String("addr", envAddr("PORT", "3000"), "listen address (default from HOST and PORT)")
+	lambdaAddr := fs.String("lambda-addr", envAddr("LAMBDA_PORT", "3001"), "the Lambda Invoke API's listen address (default from HOST and LAMBDA_PORT; \"\" serves none)")
 	watch := fs.Bool("watch", false, "rebuild and restart a function when its sources change")
 	fs.Parse(args)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv, err := localmode.Start(ctx, localmode.Options{Assembly: *asm, Addr: *addr, Output: os.Stdout})
+	srv, err := localmode.Start(ctx, localmode.Options{Assembly: *asm, Addr: *addr, LambdaAddr: *lambdaAddr, Output: os.Stdout})
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
-	fmt.Printf("cloudtools local API at %s/ (ready in %s, layers at /opt via %s)\n\n%s\nCtrl-C stops it.\n",
+	fmt.Printf("cloudtools local API at %s/ (ready in %s, layers at /opt via %s)\n\n%s\n",
 		srv.URL, srv.Ready.Round(time.Millisecond), lambdahost.OptStrategy(), srv.RouteTable())
+	if srv.LambdaURL != "" {
+		fmt.Printf("Lambda Invoke API at %s (aws lambda invoke --endpoint-url %s --function-name calc …)\n", srv.LambdaURL, srv.LambdaURL)
+	}
+	fmt.Println("Ctrl-C stops it.")
 	if *watch {
 		root, _ := os.Getwd()
 		w := &localmode.Watcher{Root: root, Server: srv, Out: os.Stdout, BuildDir: filepath.Join(filepath.Dir(*asm), "watch")}
@@ -102,13 +107,15 @@ func serve(args []string) error {
 	return nil
 }
 
-func envAddr() string {
-	host, port := os.Getenv("HOST"), os.Getenv("PORT")
+// envAddr is HOST (default 127.0.0.1) and the port in the environment
+// variable portVar (default def).
+func envAddr(portVar, def string) string {
+	host, port := os.Getenv("HOST"), os.Getenv(portVar)
 	if host == "" {
 		host = "127.0.0.1"
 	}
 	if port == "" {
-		port = "3000"
+		port = def
 	}
 	return host + ":" + port
 }

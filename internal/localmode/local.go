@@ -17,12 +17,14 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
 	"cloudtools/internal/localmode/assembly"
 	"cloudtools/internal/localmode/embeds3"
 	"cloudtools/internal/localmode/gateway"
+	"cloudtools/internal/localmode/invokeapi"
 	"cloudtools/internal/localmode/lambdahost"
 )
 
@@ -39,6 +41,10 @@ type Options struct {
 	CodeDirs map[string]string
 	// S3Middleware wraps the embedded S3 (fault scenarios cut it off).
 	S3Middleware embeds3.Middleware
+	// LambdaAddr is host:port for the Lambda Invoke API (what
+	// `aws lambda invoke --endpoint-url` and the SDKs' Lambda clients
+	// call); "" serves none, port 0 a free one.
+	LambdaAddr string
 }
 
 // Server is a running local API.
@@ -51,8 +57,13 @@ type Server struct {
 	Functions map[string]*lambdahost.Function
 	// Ready is how long the start took, from Start to all functions warm.
 	Ready time.Duration
+	// LambdaURL is the Lambda Invoke API's endpoint (no trailing slash),
+	// "" unless Options.LambdaAddr asked for one; LambdaAPI serves it.
+	LambdaURL string
+	LambdaAPI *invokeapi.API
 
 	http      *http.Server
+	lambda    *http.Server
 	logs      *logWriter
 	closeOnce sync.Once
 }
@@ -105,8 +116,50 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	s.URL = "http://" + ln.Addr().String()
 	s.http = &http.Server{Handler: gw, ReadHeaderTimeout: 30 * time.Second}
 	go s.http.Serve(ln)
+	if opts.LambdaAddr != "" {
+		if err := s.serveLambdaAPI(opts.LambdaAddr, out); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
 	s.Ready = time.Since(began)
 	return s, nil
+}
+
+// serveLambdaAPI serves the Lambda Invoke API over the same warm
+// processes as the HTTP API. A function answers to its tool name, its
+// physical name (the last part of its ARN), its logical id and its ARN.
+func (s *Server) serveLambdaAPI(addr string, out io.Writer) error {
+	var fns []invokeapi.Function
+	for _, fn := range s.App.Functions {
+		physical := fn.ARN[strings.LastIndex(fn.ARN, ":")+1:]
+		fns = append(fns, invokeapi.Function{
+			Names:  []string{fn.Name, physical, fn.LogicalID},
+			ARN:    fn.ARN,
+			Target: invokeHosted{s.Functions[fn.Name]},
+		})
+	}
+	s.LambdaAPI = invokeapi.New(fns)
+	s.LambdaAPI.Log = out
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("the Lambda Invoke API: %w", err)
+	}
+	s.LambdaURL = "http://" + ln.Addr().String()
+	s.lambda = &http.Server{Handler: s.LambdaAPI, ReadHeaderTimeout: 30 * time.Second}
+	go s.lambda.Serve(ln)
+	return nil
+}
+
+// invokeHosted adapts a hosted function to the Invoke API's Invoker.
+type invokeHosted struct{ f *lambdahost.Function }
+
+func (h invokeHosted) Invoke(ctx context.Context, payload []byte) (invokeapi.Result, error) {
+	res, err := h.f.Invoke(ctx, payload)
+	if errors.Is(err, lambdahost.ErrTimeout) {
+		err = fmt.Errorf("%w: %w", invokeapi.ErrTimeout, err)
+	}
+	return invokeapi.Result{Payload: res.Payload, FunctionError: res.FunctionError}, err
 }
 
 // hosted adapts a hosted function to the gateway's Invoker: the seam
@@ -185,10 +238,15 @@ func (s *Server) startFunctions(ctx context.Context, opts Options, out io.Writer
 // Close stops the server, every function process and S3.
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
-		if s.http != nil {
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-			s.http.Shutdown(ctx)
-			cancel()
+		for _, srv := range []*http.Server{s.http, s.lambda} {
+			if srv != nil {
+				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+				srv.Shutdown(ctx)
+				cancel()
+			}
+		}
+		if s.LambdaAPI != nil {
+			s.LambdaAPI.Wait() // Event invocations still running
 		}
 		var wg sync.WaitGroup
 		for _, f := range s.Functions {

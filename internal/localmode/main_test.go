@@ -68,7 +68,7 @@ func sharedApp(tb testing.TB) *Server {
 	appOnce.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		defer cancel()
-		app, appErr = Start(ctx, Options{Assembly: asm, Output: appOutput})
+		app, appErr = Start(ctx, Options{Assembly: asm, Output: appOutput, LambdaAddr: "127.0.0.1:0"})
 	})
 	if appErr != nil {
 		tb.Fatalf("start local mode: %v\n%s", appErr, appOutput.String())

@@ -52,7 +52,7 @@ func TestServeStopsOnSignals(t *testing.T) {
 	asm := writeThrowawayAssembly(t)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) {
-			cmd := exec.Command(bin, "serve", "-assembly", asm, "-addr", "127.0.0.1:0")
+			cmd := exec.Command(bin, "serve", "-assembly", asm, "-addr", "127.0.0.1:0", "-lambda-addr", "127.0.0.1:0")
 			stdout, _ := cmd.StdoutPipe()
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)

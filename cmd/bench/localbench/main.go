@@ -178,7 +178,7 @@ var readyLine = regexp.MustCompile(`at (http://\S+)/ \(ready in ([0-9.]+)(ms|s)`
 
 func start(bin, asm string) *server {
 	port := benchenv.FreePort()
-	cmd := exec.Command(bin, "serve", "-assembly", asm, "-addr", "127.0.0.1:"+port)
+	cmd := exec.Command(bin, "serve", "-assembly", asm, "-addr", "127.0.0.1:"+port, "-lambda-addr", "127.0.0.1:0")
 	out, _ := cmd.StdoutPipe()
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {

@@ -148,7 +148,7 @@ func TestScaffoldedToolInAScratchCopy(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	serve := exec.CommandContext(ctx, local, "serve",
-		"-assembly", layout.LocalAssembly, "-addr", "127.0.0.1:0")
+		"-assembly", layout.LocalAssembly, "-addr", "127.0.0.1:0", "-lambda-addr", "127.0.0.1:0")
 	serve.Dir = copyRoot
 	var log syncbuf.Buffer
 	serve.Stdout, serve.Stderr = &log, &log
