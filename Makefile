@@ -75,11 +75,11 @@ synth: deps ## synthesize both stacks into cdk.out/ (runs the build first)
 policy: synth ## AWS Control Tower's Guard rules over cdk.out: every finding fixed or acknowledged next to its resource (POLICY_VERBOSE=1 lists them)
 	go run ./cmd/check/policycheck -assembly cdk.out
 
-local: deps local-synth ## serve the API on http://$(HOST):$(PORT) and the Lambda Invoke API on :$(LAMBDA_PORT), with the real Lambda binaries (WATCH=1 rebuilds on change)
-	exec $(LOCAL_DIR)/cloudtools-local serve -assembly $(LOCAL_DIR)/cdk.out -addr $(HOST):$(PORT) -lambda-addr $(HOST):$(LAMBDA_PORT) $(if $(WATCH),-watch)
+local: deps local-synth ## serve the API on http://$(HOST):$(PORT) and the Lambda Invoke API on :$(LAMBDA_PORT), with the real Lambda binaries (WATCH=1 rebuilds on change; ENV_FILE=env.json overrides variables)
+	exec $(LOCAL_DIR)/cloudtools-local serve -assembly $(LOCAL_DIR)/cdk.out -addr $(HOST):$(PORT) -lambda-addr $(HOST):$(LAMBDA_PORT) $(if $(WATCH),-watch) $(if $(ENV_FILE),-env-file $(ENV_FILE))
 
-invoke: deps local-synth ## run one function once: make invoke TOOL=calc [EVENT=lambdas/calc/event.json | DATA='{"num1":1,"num2":2,"operator":"add"}']
-	$(if $(DATA),printf '%s' '$(DATA)' | )$(LOCAL_DIR)/cloudtools-local invoke $(TOOL) -assembly $(LOCAL_DIR)/cdk.out $(if $(DATA),-e -,$(if $(EVENT),-e $(EVENT)))
+invoke: deps local-synth ## run one function once: make invoke TOOL=calc [EVENT=lambdas/calc/event.json | DATA='{"num1":1,"num2":2,"operator":"add"}'] [ENV_FILE=env.json]
+	$(if $(DATA),printf '%s' '$(DATA)' | )$(LOCAL_DIR)/cloudtools-local invoke $(TOOL) -assembly $(LOCAL_DIR)/cdk.out $(if $(DATA),-e -,$(if $(EVENT),-e $(EVENT))) $(if $(ENV_FILE),-env-file $(ENV_FILE))
 
 # The local command, then the Lambdas for this machine and the templates
 # with them as the assets: no arm64 build, the CDK app compiled once, and

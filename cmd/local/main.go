@@ -3,8 +3,8 @@
 // function with an event file (like sam local invoke).
 //
 //	local prepare [-out build/local]
-//	local serve  [-assembly build/local/cdk.out] [-addr 127.0.0.1:3000] [-lambda-addr 127.0.0.1:3001] [-watch]
-//	local invoke <tool> -e event.json [-assembly build/local/cdk.out]
+//	local serve  [-assembly build/local/cdk.out] [-addr 127.0.0.1:3000] [-lambda-addr 127.0.0.1:3001] [-env-file env.json] [-watch]
+//	local invoke <tool> -e event.json [-assembly build/local/cdk.out] [-env-file env.json]
 //
 // prepare builds the Lambdas for this machine and synthesizes the app
 // with them, skipping both when nothing they read has changed.
@@ -52,8 +52,8 @@ func main() {
 func usage() {
 	fmt.Fprintln(os.Stderr, `usage:
   local prepare [-out DIR]
-  local serve  [-assembly DIR] [-addr HOST:PORT] [-lambda-addr HOST:PORT] [-watch]
-  local invoke TOOL -e EVENT.json [-assembly DIR]`)
+  local serve  [-assembly DIR] [-addr HOST:PORT] [-lambda-addr HOST:PORT] [-env-file ENV.json] [-watch]
+  local invoke TOOL -e EVENT.json [-assembly DIR] [-env-file ENV.json]`)
 	os.Exit(2)
 }
 
@@ -78,11 +78,12 @@ func serve(args []string) error {
 	addr := fs.String("addr", envAddr("PORT", "3000"), "listen address (default from HOST and PORT)")
 	lambdaAddr := fs.String("lambda-addr", envAddr("LAMBDA_PORT", "3001"), "the Lambda Invoke API's listen address (default from HOST and LAMBDA_PORT; \"\" serves none)")
 	watch := fs.Bool("watch", false, "rebuild and restart a function when its sources change")
+	envFile := fs.String("env-file", "", `environment overrides in SAM's env.json shape: {"Parameters": {…}, "<tool>": {…}}`)
 	fs.Parse(args)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv, err := localmode.Start(ctx, localmode.Options{Assembly: *asm, Addr: *addr, LambdaAddr: *lambdaAddr, Output: os.Stdout})
+	srv, err := localmode.Start(ctx, localmode.Options{Assembly: *asm, Addr: *addr, LambdaAddr: *lambdaAddr, EnvFile: *envFile, Output: os.Stdout})
 	if err != nil {
 		return err
 	}
@@ -128,6 +129,7 @@ func invoke(args []string) error {
 	fs := flag.NewFlagSet("invoke", flag.ExitOnError)
 	eventFile := fs.String("e", "", "event file (- for standard input)")
 	asm := fs.String("assembly", defaultAssembly, "cloud assembly")
+	envFile := fs.String("env-file", "", `environment overrides in SAM's env.json shape: {"Parameters": {…}, "<tool>": {…}}`)
 	fs.Parse(args[1:])
 	if *eventFile == "" {
 		*eventFile = filepath.Join(layout.ToolSource("", tool), "event.json")
@@ -147,7 +149,7 @@ func invoke(args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	res, err := localmode.Invoke(ctx, *asm, tool, payload, os.Stderr)
+	res, err := localmode.InvokeWith(ctx, localmode.InvokeOptions{Assembly: *asm, Tool: tool, Payload: payload, Output: os.Stderr, EnvFile: *envFile})
 	if err != nil {
 		return err
 	}

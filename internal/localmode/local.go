@@ -41,6 +41,9 @@ type Options struct {
 	CodeDirs map[string]string
 	// S3Middleware wraps the embedded S3 (fault scenarios cut it off).
 	S3Middleware embeds3.Middleware
+	// EnvFile overrides environment variables the template declares, in
+	// SAM's env.json shape (ReadEnvFile); a bad file fails the start.
+	EnvFile string
 	// LambdaAddr is host:port for the Lambda Invoke API (what
 	// `aws lambda invoke --endpoint-url` and the SDKs' Lambda clients
 	// call); "" serves none, port 0 a free one.
@@ -76,6 +79,12 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	var env EnvOverrides
+	if opts.EnvFile != "" {
+		if env, err = ReadEnvFile(opts.EnvFile, app); err != nil {
+			return nil, err
+		}
+	}
 	s := &Server{App: app, Functions: map[string]*lambdahost.Function{}}
 	var out io.Writer = io.Discard
 	if opts.Output != nil {
@@ -85,7 +94,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if s.S3, err = startS3(ctx, app, opts.S3Middleware); err != nil {
 		return nil, err
 	}
-	if err := s.startFunctions(ctx, opts, out); err != nil {
+	if err := s.startFunctions(ctx, opts, env, out); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -196,7 +205,7 @@ func startS3(ctx context.Context, app *assembly.App, wrap embeds3.Middleware) (*
 
 // functionConfig is how local mode runs a function: the template's settings
 // plus S3 at the embedded server with dummy credentials.
-func functionConfig(fn *assembly.Function, s3URL string, out io.Writer) lambdahost.Config {
+func functionConfig(fn *assembly.Function, s3URL string, overrides EnvOverrides, out io.Writer) lambdahost.Config {
 	env := map[string]string{
 		"AWS_ENDPOINT_URL_S3":   s3URL,
 		"AWS_ACCESS_KEY_ID":     embeds3.AccessKeyID,
@@ -205,15 +214,21 @@ func functionConfig(fn *assembly.Function, s3URL string, out io.Writer) lambdaho
 	for k, v := range fn.Environment {
 		env[k] = v
 	}
+	for _, w := range overrides.apply(fn, env) {
+		fmt.Fprintln(out, w)
+	}
 	return lambdahost.Config{
 		Name: fn.Name, ARN: fn.ARN, CodeDir: fn.CodeDir, Handler: fn.Handler,
 		Env: env, Layers: fn.LayerDirs, MemoryMB: fn.MemoryMB, Timeout: fn.Timeout, Output: out,
 	}
 }
 
-func (s *Server) startFunctions(ctx context.Context, opts Options, out io.Writer) error {
+func (s *Server) startFunctions(ctx context.Context, opts Options, env EnvOverrides, out io.Writer) error {
+	for _, w := range env.unusedParameters(s.App) {
+		fmt.Fprintln(out, w)
+	}
 	for _, fn := range s.App.Functions {
-		cfg := functionConfig(fn, s.S3.URL, out)
+		cfg := functionConfig(fn, s.S3.URL, env, out)
 		if dir, ok := opts.CodeDirs[fn.Name]; ok {
 			cfg.CodeDir = dir
 		}
@@ -276,6 +291,22 @@ func (s *Server) RouteTable() string {
 // Invoke runs one invocation of a tool outside any server: S3 and that
 // function only, like `sam local invoke`.
 func Invoke(ctx context.Context, assemblyDir, tool string, payload []byte, out io.Writer) (lambdahost.Result, error) {
+	return InvokeWith(ctx, InvokeOptions{Assembly: assemblyDir, Tool: tool, Payload: payload, Output: out})
+}
+
+// InvokeOptions configure one invocation (Invoke's arguments, and an env
+// file's overrides).
+type InvokeOptions struct {
+	Assembly, Tool string
+	Payload        []byte
+	Output         io.Writer
+	// EnvFile, if set, is read as for serve (ReadEnvFile).
+	EnvFile string
+}
+
+// InvokeWith is Invoke with options.
+func InvokeWith(ctx context.Context, o InvokeOptions) (lambdahost.Result, error) {
+	assemblyDir, tool, payload, out := o.Assembly, o.Tool, o.Payload, o.Output
 	app, err := assembly.LoadApp(assemblyDir)
 	if err != nil {
 		return lambdahost.Result{}, err
@@ -283,6 +314,12 @@ func Invoke(ctx context.Context, assemblyDir, tool string, payload []byte, out i
 	fn, err := app.FunctionByName(tool)
 	if err != nil {
 		return lambdahost.Result{}, err
+	}
+	var env EnvOverrides
+	if o.EnvFile != "" {
+		if env, err = ReadEnvFile(o.EnvFile, app); err != nil {
+			return lambdahost.Result{}, err
+		}
 	}
 	s3, err := startS3(ctx, app, nil)
 	if err != nil {
@@ -292,7 +329,7 @@ func Invoke(ctx context.Context, assemblyDir, tool string, payload []byte, out i
 	if out == nil {
 		out = os.Stderr
 	}
-	f, err := lambdahost.Start(functionConfig(fn, s3.URL, out))
+	f, err := lambdahost.Start(functionConfig(fn, s3.URL, env, out))
 	if err != nil {
 		return lambdahost.Result{}, err
 	}
