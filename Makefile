@@ -28,6 +28,8 @@ HOST ?= 127.0.0.1
 PORT ?= 3000
 # The Lambda Invoke API (aws lambda invoke --endpoint-url, SDK clients).
 LAMBDA_PORT ?= 3001
+# Delve's port for a function under the debugger (DEBUG=<tool>).
+DEBUG_PORT ?= 2345
 LOCAL_DIR := build/local
 # Commands the Makefile builds for itself.
 BUILD_DIR_TOOLS := build/bin
@@ -54,8 +56,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 deps: node_modules/.package-lock.json ## install the pinned CDK CLI and the Go modules
 	@echo "deps: downloading the Go modules (the first time: the AWS CDK for Go and the AWS SDK, minutes)…"
 	@go mod download
+	@cd tools/delve && go mod download
 
-new-tool: ## scaffold a tool: make new-tool NAME=word-count (lambdas/<name>, its declaration, its openapi.json stub; README "Add a tool")
+new-tool: ## scaffold a tool: make new-tool NAME=word-count (lambdas/<name>, its declaration, its openapi.json stub; docs/ADD-A-TOOL.md)
 	@test -n "$(NAME)" || { echo 'usage: make new-tool NAME=<name>'; exit 2; }
 	@go build -o $(BUILD_DIR_TOOLS)/new-tool ./cmd/newtool
 	@$(BUILD_DIR_TOOLS)/new-tool '$(NAME)'
@@ -75,11 +78,11 @@ synth: deps ## synthesize both stacks into cdk.out/ (runs the build first)
 policy: synth ## AWS Control Tower's Guard rules over cdk.out: every finding fixed or acknowledged next to its resource (POLICY_VERBOSE=1 lists them)
 	go run ./cmd/check/policycheck -assembly cdk.out
 
-local: deps local-synth ## serve the API on http://$(HOST):$(PORT) and the Lambda Invoke API on :$(LAMBDA_PORT), with the real Lambda binaries (WATCH=1 rebuilds on change; ENV_FILE=env.json overrides variables)
-	exec $(LOCAL_DIR)/cloudtools-local serve -assembly $(LOCAL_DIR)/cdk.out -addr $(HOST):$(PORT) -lambda-addr $(HOST):$(LAMBDA_PORT) $(if $(WATCH),-watch) $(if $(ENV_FILE),-env-file $(ENV_FILE))
+local: deps local-synth ## serve the API on http://$(HOST):$(PORT) and the Lambda Invoke API on :$(LAMBDA_PORT), with the real Lambda binaries (WATCH=1 rebuilds on change; ENV_FILE=env.json overrides variables; DEBUG=calc runs calc under Delve on :$(DEBUG_PORT))
+	exec $(LOCAL_DIR)/cloudtools-local serve -assembly $(LOCAL_DIR)/cdk.out -addr $(HOST):$(PORT) -lambda-addr $(HOST):$(LAMBDA_PORT) $(if $(WATCH),-watch) $(if $(ENV_FILE),-env-file $(ENV_FILE)) $(if $(DEBUG),-debug $(DEBUG) -debug-addr $(HOST):$(DEBUG_PORT))
 
-invoke: deps local-synth ## run one function once: make invoke TOOL=calc [EVENT=lambdas/calc/event.json | DATA='{"num1":1,"num2":2,"operator":"add"}'] [ENV_FILE=env.json]
-	$(if $(DATA),printf '%s' '$(DATA)' | )$(LOCAL_DIR)/cloudtools-local invoke $(TOOL) -assembly $(LOCAL_DIR)/cdk.out $(if $(DATA),-e -,$(if $(EVENT),-e $(EVENT))) $(if $(ENV_FILE),-env-file $(ENV_FILE))
+invoke: deps local-synth ## run one function once: make invoke TOOL=calc [EVENT=lambdas/calc/event.json | DATA='{"num1":1,"num2":2,"operator":"add"}'] [ENV_FILE=env.json] [DEBUG=1]
+	$(if $(DATA),printf '%s' '$(DATA)' | )$(LOCAL_DIR)/cloudtools-local invoke $(TOOL) -assembly $(LOCAL_DIR)/cdk.out $(if $(DATA),-e -,$(if $(EVENT),-e $(EVENT))) $(if $(ENV_FILE),-env-file $(ENV_FILE)) $(if $(DEBUG),-debug -debug-addr $(HOST):$(DEBUG_PORT))
 
 # The local command, then the Lambdas for this machine and the templates
 # with them as the assets: no arm64 build, the CDK app compiled once, and

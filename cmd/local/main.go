@@ -3,8 +3,8 @@
 // function with an event file (like sam local invoke).
 //
 //	local prepare [-out build/local]
-//	local serve  [-assembly build/local/cdk.out] [-addr 127.0.0.1:3000] [-lambda-addr 127.0.0.1:3001] [-env-file env.json] [-watch]
-//	local invoke <tool> -e event.json [-assembly build/local/cdk.out] [-env-file env.json]
+//	local serve  [-assembly build/local/cdk.out] [-addr 127.0.0.1:3000] [-lambda-addr 127.0.0.1:3001] [-env-file env.json] [-debug TOOL] [-watch]
+//	local invoke <tool> -e event.json [-assembly build/local/cdk.out] [-env-file env.json] [-debug]
 //
 // prepare builds the Lambdas for this machine and synthesizes the app
 // with them, skipping both when nothing they read has changed.
@@ -52,8 +52,8 @@ func main() {
 func usage() {
 	fmt.Fprintln(os.Stderr, `usage:
   local prepare [-out DIR]
-  local serve  [-assembly DIR] [-addr HOST:PORT] [-lambda-addr HOST:PORT] [-env-file ENV.json] [-watch]
-  local invoke TOOL -e EVENT.json [-assembly DIR] [-env-file ENV.json]`)
+  local serve  [-assembly DIR] [-addr HOST:PORT] [-lambda-addr HOST:PORT] [-env-file ENV.json] [-debug TOOL] [-watch]
+  local invoke TOOL -e EVENT.json [-assembly DIR] [-env-file ENV.json] [-debug]`)
 	os.Exit(2)
 }
 
@@ -79,11 +79,20 @@ func serve(args []string) error {
 	lambdaAddr := fs.String("lambda-addr", envAddr("LAMBDA_PORT", "3001"), "the Lambda Invoke API's listen address (default from HOST and LAMBDA_PORT; \"\" serves none)")
 	watch := fs.Bool("watch", false, "rebuild and restart a function when its sources change")
 	envFile := fs.String("env-file", "", `environment overrides in SAM's env.json shape: {"Parameters": {…}, "<tool>": {…}}`)
+	debugTool := fs.String("debug", "", "run this tool under Delve, waiting for a debugger on -debug-addr")
+	debugAddr := fs.String("debug-addr", envAddr("DEBUG_PORT", "2345"), "Delve's listen address (default from HOST and DEBUG_PORT)")
 	fs.Parse(args)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv, err := localmode.Start(ctx, localmode.Options{Assembly: *asm, Addr: *addr, LambdaAddr: *lambdaAddr, EnvFile: *envFile, Output: os.Stdout})
+	var debug *localmode.Debug
+	if *debugTool != "" {
+		var err error
+		if debug, err = prepareDebug(*asm, *debugTool, *debugAddr); err != nil {
+			return err
+		}
+	}
+	srv, err := localmode.Start(ctx, localmode.Options{Assembly: *asm, Addr: *addr, LambdaAddr: *lambdaAddr, EnvFile: *envFile, Debug: debug, Output: os.Stdout})
 	if err != nil {
 		return err
 	}
@@ -108,6 +117,16 @@ func serve(args []string) error {
 	return nil
 }
 
+// prepareDebug builds tool for the debugger, and Delve, beside the
+// assembly (build/local/debug).
+func prepareDebug(asm, tool, addr string) (*localmode.Debug, error) {
+	root, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	return localmode.PrepareDebug(root, filepath.Join(filepath.Dir(asm), "debug"), tool, addr, os.Stderr)
+}
+
 // envAddr is HOST (default 127.0.0.1) and the port in the environment
 // variable portVar (default def).
 func envAddr(portVar, def string) string {
@@ -130,6 +149,8 @@ func invoke(args []string) error {
 	eventFile := fs.String("e", "", "event file (- for standard input)")
 	asm := fs.String("assembly", defaultAssembly, "cloud assembly")
 	envFile := fs.String("env-file", "", `environment overrides in SAM's env.json shape: {"Parameters": {…}, "<tool>": {…}}`)
+	debugOn := fs.Bool("debug", false, "run the function under Delve, waiting for a debugger on -debug-addr")
+	debugAddr := fs.String("debug-addr", envAddr("DEBUG_PORT", "2345"), "Delve's listen address (default from HOST and DEBUG_PORT)")
 	fs.Parse(args[1:])
 	if *eventFile == "" {
 		*eventFile = filepath.Join(layout.ToolSource("", tool), "event.json")
@@ -149,7 +170,13 @@ func invoke(args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	res, err := localmode.InvokeWith(ctx, localmode.InvokeOptions{Assembly: *asm, Tool: tool, Payload: payload, Output: os.Stderr, EnvFile: *envFile})
+	var debug *localmode.Debug
+	if *debugOn {
+		if debug, err = prepareDebug(*asm, tool, *debugAddr); err != nil {
+			return err
+		}
+	}
+	res, err := localmode.InvokeWith(ctx, localmode.InvokeOptions{Assembly: *asm, Tool: tool, Payload: payload, Output: os.Stderr, EnvFile: *envFile, Debug: debug})
 	if err != nil {
 		return err
 	}

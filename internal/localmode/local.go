@@ -41,6 +41,8 @@ type Options struct {
 	CodeDirs map[string]string
 	// S3Middleware wraps the embedded S3 (fault scenarios cut it off).
 	S3Middleware embeds3.Middleware
+	// Debug, if set, runs one function under Delve (PrepareDebug).
+	Debug *Debug
 	// EnvFile overrides environment variables the template declares, in
 	// SAM's env.json shape (ReadEnvFile); a bad file fails the start.
 	EnvFile string
@@ -227,10 +229,19 @@ func (s *Server) startFunctions(ctx context.Context, opts Options, env EnvOverri
 	for _, w := range env.unusedParameters(s.App) {
 		fmt.Fprintln(out, w)
 	}
+	if d := opts.Debug; d != nil {
+		if _, err := s.App.FunctionByName(d.Tool); err != nil {
+			return fmt.Errorf("debug: %w", err)
+		}
+	}
 	for _, fn := range s.App.Functions {
 		cfg := functionConfig(fn, s.S3.URL, env, out)
 		if dir, ok := opts.CodeDirs[fn.Name]; ok {
 			cfg.CodeDir = dir
+		}
+		if d := opts.Debug; d != nil && d.Tool == fn.Name {
+			cfg.CodeDir, cfg.Debug = d.CodeDir, &lambdahost.Debugger{Delve: d.Delve, Addr: d.Addr}
+			fmt.Fprintln(out, d.Hint())
 		}
 		f, err := lambdahost.Start(cfg)
 		if err != nil {
@@ -238,13 +249,19 @@ func (s *Server) startFunctions(ctx context.Context, opts Options, env EnvOverri
 		}
 		s.Functions[fn.Name] = f
 	}
-	// Inits run in parallel; wait for all.
+	// Inits run in parallel; wait for all but a function under the
+	// debugger, which starts when its client says so.
 	errs := make(chan error, len(s.Functions))
-	for _, f := range s.Functions {
+	waiting := 0
+	for name, f := range s.Functions {
+		if opts.Debug != nil && opts.Debug.Tool == name {
+			continue
+		}
+		waiting++
 		go func() { errs <- f.Ready(ctx) }()
 	}
 	var all []error
-	for range s.Functions {
+	for range waiting {
 		all = append(all, <-errs)
 	}
 	return errors.Join(all...)
@@ -302,6 +319,8 @@ type InvokeOptions struct {
 	Output         io.Writer
 	// EnvFile, if set, is read as for serve (ReadEnvFile).
 	EnvFile string
+	// Debug, if set, runs the function under Delve (PrepareDebug).
+	Debug *Debug
 }
 
 // InvokeWith is Invoke with options.
@@ -329,13 +348,20 @@ func InvokeWith(ctx context.Context, o InvokeOptions) (lambdahost.Result, error)
 	if out == nil {
 		out = os.Stderr
 	}
-	f, err := lambdahost.Start(functionConfig(fn, s3.URL, env, out))
+	cfg := functionConfig(fn, s3.URL, env, out)
+	if d := o.Debug; d != nil {
+		cfg.CodeDir, cfg.Debug = d.CodeDir, &lambdahost.Debugger{Delve: d.Delve, Addr: d.Addr}
+		fmt.Fprintln(out, d.Hint())
+	}
+	f, err := lambdahost.Start(cfg)
 	if err != nil {
 		return lambdahost.Result{}, err
 	}
 	defer f.Close()
-	if err := f.Ready(ctx); err != nil {
-		return lambdahost.Result{}, err
+	if cfg.Debug == nil {
+		if err := f.Ready(ctx); err != nil {
+			return lambdahost.Result{}, err
+		}
 	}
 	return f.Invoke(ctx, payload)
 }

@@ -62,10 +62,36 @@ type Platform struct {
 	// dependency again instead of reusing what `go build` and `go test`
 	// cached.
 	Reproducible bool
+	// Debug builds for Delve (make local DEBUG=<tool>): no optimizations.
+	Debug bool
 }
+
+// debugBuildFlags build a bootstrap for a debugger: symbols kept, no
+// optimizations or inlining, so every line and variable is where the
+// source says.
+var debugBuildFlags = []string{"build", "-tags", "lambda.norpc", "-buildvcs=false", "-gcflags=all=-N -l"}
 
 // Lambda is the platform the stacks deploy (provided.al2023, arm64).
 var Lambda = Platform{OS: "linux", Arch: "arm64", Reproducible: true}
+
+// HostDebug is Host, built for a debugger.
+var HostDebug = Platform{OS: runtime.GOOS, Arch: runtime.GOARCH, Debug: true}
+
+// BuildDelve builds the pinned Delve (tools/delve) into dir and returns its
+// path: from the module cache make deps fills, nothing fetched.
+func BuildDelve(root, dir string) (string, error) {
+	dst, err := filepath.Abs(filepath.Join(dir, "dlv"))
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.Command("go", "build", "-o", dst, "github.com/go-delve/delve/cmd/dlv")
+	cmd.Dir = filepath.Join(root, "tools", "delve")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOPROXY=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("build Delve (make deps downloads it): %v\n%s", err, out)
+	}
+	return dst, nil
+}
 
 // Host is the machine this program runs on, for local mode.
 var Host = Platform{OS: runtime.GOOS, Arch: runtime.GOARCH}
@@ -99,7 +125,10 @@ func BuildLambda(root, out string, p Platform, tool string) error {
 		return err
 	}
 	flags := localBuildFlags
-	if p.Reproducible {
+	switch {
+	case p.Debug:
+		flags = debugBuildFlags
+	case p.Reproducible:
 		flags = goBuildFlags
 	}
 	args := append(slices.Clone(flags), "-o", dst, layout.ToolPackage(tool))

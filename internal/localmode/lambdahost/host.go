@@ -37,7 +37,20 @@ type Config struct {
 	Output io.Writer
 	// MaxProcesses bounds the pool (default: the number of CPUs, at least 2).
 	MaxProcesses int
+	// Debug, if set, runs the bootstrap under Delve (make local DEBUG=…).
+	Debug *Debugger
 }
+
+// Debugger runs a function under Delve, headless: the process waits for a
+// client (dlv connect, an editor) before it starts, one process only, and
+// with no timeout, since a breakpoint must not count against it.
+type Debugger struct {
+	Delve string // the dlv binary
+	Addr  string // host:port Delve listens on
+}
+
+// debugTimeout stands for no timeout under a debugger.
+const debugTimeout = 24 * time.Hour
 
 // initTimeout bounds a process's start: Lambda's init phase limit.
 const initTimeout = 10 * time.Second
@@ -98,6 +111,9 @@ func Start(cfg Config) (*Function, error) {
 	if cfg.MaxProcesses <= 0 {
 		cfg.MaxProcesses = max(2, runtime.NumCPU())
 	}
+	if cfg.Debug != nil {
+		cfg.MaxProcesses, cfg.Timeout = 1, debugTimeout
+	}
 	// Absolute: the process runs with its code folder as working directory.
 	var err error
 	if cfg.CodeDir, err = filepath.Abs(cfg.CodeDir); err != nil {
@@ -156,9 +172,13 @@ func (f *Function) Invoke(ctx context.Context, payload []byte) (Result, error) {
 		}
 		initTimer := time.NewTimer(initTimeout)
 		defer initTimer.Stop()
+		initDone := initTimer.C
+		if f.cfg.Debug != nil {
+			initDone = nil // the process waits for its debugger
+		}
 		select {
 		case f.invocations <- inv:
-		case <-initTimer.C:
+		case <-initDone:
 			return Result{}, ErrTimeout
 		case <-ctx.Done():
 			return Result{}, ctx.Err()
@@ -368,6 +388,9 @@ func commandFor(cfg Config, env []string) (*exec.Cmd, error) {
 	if len(cfg.Layers) == 0 {
 		mode = optNone
 	}
+	if cfg.Debug != nil && mode != optNone {
+		mode = optEnvFallback // Delve must start the bootstrap itself
+	}
 	switch mode {
 	case optNamespace, optMountNamespace:
 		return namespaceCommand(mode, bootstrap, cfg, env)
@@ -379,6 +402,12 @@ func commandFor(cfg Config, env []string) (*exec.Cmd, error) {
 		env = rewriteOpt(env, dir)
 	}
 	cmd := exec.Command(bootstrap)
+	if d := cfg.Debug; d != nil {
+		// Headless, waiting for a client; the target gets this
+		// environment and working directory.
+		cmd = exec.Command(d.Delve, "exec", "--headless", "--listen="+d.Addr, "--api-version=2",
+			"--accept-multiclient", bootstrap)
+	}
 	cmd.Dir = cfg.CodeDir
 	cmd.Env = env
 	cmd.SysProcAttr = processAttr()
