@@ -61,20 +61,25 @@ func leaves() []string {
 	return slices.Compact(names)
 }
 
+// sourcesOf names the text dictionaries a table is made from: its own, or
+// those OpenCC's build derives it from.
+func sourcesOf(table string) []string {
+	switch {
+	case reversedFrom[table] != "":
+		return []string{reversedFrom[table]}
+	case table == tofuRiskTable:
+		return []string{tofuRiskSource}
+	case table == regionalTable:
+		return regionalSources
+	}
+	return []string{table}
+}
+
 // Sources are the text files Compile reads from dir.
 func Sources(dir string) []string {
 	var names []string
 	for _, name := range leaves() {
-		switch {
-		case reversedFrom[name] != "":
-			names = append(names, reversedFrom[name])
-		case name == tofuRiskTable:
-			names = append(names, tofuRiskSource)
-		case name == regionalTable:
-			names = append(names, regionalSources...)
-		default:
-			names = append(names, name)
-		}
+		names = append(names, sourcesOf(name)...)
 	}
 	files := make([]string, len(names))
 	for i, n := range names {
@@ -115,7 +120,9 @@ func Tables(dir string) (map[string]map[string]string, error) {
 			return s, nil
 		}
 		s, err := readSource(filepath.Join(dir, name+".txt"))
-		sources[name] = s
+		if err == nil {
+			sources[name] = s
+		}
 		return s, err
 	}
 	tables := map[string]map[string]string{}
@@ -123,26 +130,18 @@ func Tables(dir string) (map[string]map[string]string, error) {
 		if name == regionalTable {
 			continue // made after the others, with t2s over them
 		}
-		from, derived := reversedFrom[name], true
-		switch {
-		case from != "":
-		case name == tofuRiskTable:
-			from = tofuRiskSource
-		default:
-			from, derived = name, false
-		}
-		s, err := read(from)
+		s, err := read(sourcesOf(name)[0])
 		if err != nil {
 			return nil, err
 		}
 		var t map[string]string
 		switch {
-		case !derived:
-			t, err = s.table(s.entries)
+		case reversedFrom[name] != "":
+			t, err = s.reversed()
 		case name == tofuRiskTable:
 			t, err = s.table(s.tofuRisk)
 		default:
-			t, err = s.reversed()
+			t, err = s.table(s.entries)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
@@ -153,7 +152,7 @@ func Tables(dir string) (map[string]map[string]string, error) {
 		return nil, err
 	}
 	var regional []*source
-	for _, name := range regionalSources {
+	for _, name := range sourcesOf(regionalTable) {
 		s, err := read(name)
 		if err != nil {
 			return nil, err
