@@ -8,6 +8,7 @@ import (
 
 	"cloudtools/internal/devtools/lambdabuild"
 	"cloudtools/internal/layout"
+	"cloudtools/internal/localmode/lambdahost"
 )
 
 // Debug runs one function under Delve (make local DEBUG=<tool>, make
@@ -40,6 +41,13 @@ func PrepareDebug(root, out, tool, addr string, progress io.Writer) (*Debug, err
 	}
 	fmt.Fprintf(progress, "local: built in %.1fs\n", time.Since(start).Seconds())
 	return &Debug{Tool: tool, Addr: addr, CodeDir: layout.ToolCode(out, tool), Delve: dlv}, nil
+}
+
+// configure runs the function cfg describes under Delve, from the debug
+// build, and tells the user how to attach.
+func (d *Debug) configure(cfg *lambdahost.Config, out io.Writer) {
+	cfg.CodeDir, cfg.Debug = d.CodeDir, &lambdahost.Debugger{Delve: d.Delve, Addr: d.Addr}
+	fmt.Fprintln(out, d.Hint())
 }
 
 // Hint is what a user types to attach: the dlv line and VS Code's.

@@ -240,8 +240,7 @@ func (s *Server) startFunctions(ctx context.Context, opts Options, env EnvOverri
 			cfg.CodeDir = dir
 		}
 		if d := opts.Debug; d != nil && d.Tool == fn.Name {
-			cfg.CodeDir, cfg.Debug = d.CodeDir, &lambdahost.Debugger{Delve: d.Delve, Addr: d.Addr}
-			fmt.Fprintln(out, d.Hint())
+			d.configure(&cfg, out)
 		}
 		f, err := lambdahost.Start(cfg)
 		if err != nil {
@@ -350,8 +349,7 @@ func InvokeWith(ctx context.Context, o InvokeOptions) (lambdahost.Result, error)
 	}
 	cfg := functionConfig(fn, s3.URL, env, out)
 	if d := o.Debug; d != nil {
-		cfg.CodeDir, cfg.Debug = d.CodeDir, &lambdahost.Debugger{Delve: d.Delve, Addr: d.Addr}
-		fmt.Fprintln(out, d.Hint())
+		d.configure(&cfg, out)
 	}
 	f, err := lambdahost.Start(cfg)
 	if err != nil {
