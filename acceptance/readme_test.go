@@ -1,6 +1,8 @@
 package acceptance
 
 import (
+	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -46,7 +48,7 @@ func curlURL(line, api string) (string, error) {
 		case w == "-G":
 		case w == "--data-urlencode" || w == "-d":
 			if i+1 == len(words) {
-				return "", errMissing(w)
+				return "", fmt.Errorf("%s without a value", w)
 			}
 			i++
 			k, v, _ := strings.Cut(words[i], "=")
@@ -65,10 +67,6 @@ func curlURL(line, api string) (string, error) {
 	}
 	return u, nil
 }
-
-type errMissing string
-
-func (e errMissing) Error() string { return string(e) + " without a value" }
 
 // shellWords splits a command line on spaces outside double quotes.
 func shellWords(line string) ([]string, error) {
@@ -91,7 +89,7 @@ func shellWords(line string) ([]string, error) {
 		}
 	}
 	if quoted {
-		return nil, errMissing("a closing quote")
+		return nil, errors.New("no closing quote")
 	}
 	if inWord {
 		words = append(words, cur.String())
