@@ -62,7 +62,9 @@ func TestDebugCalcUnderDelve(t *testing.T) {
 	if r := do(t, "GET", srv.URL+"/segment?text=x", ""); r.Status != 200 {
 		t.Fatalf("the other functions do not serve at once: %d", r.Status)
 	}
-	if !strings.Contains(out.String(), "calc waits for a debugger on "+addr) {
+	// Start's output reaches out through its log writer, which flushes on
+	// its own time.
+	if !poll.Until(10*time.Second, func() bool { return strings.Contains(out.String(), "calc waits for a debugger on "+addr) }) {
 		t.Errorf("no hint to attach in:\n%s", out.String())
 	}
 
