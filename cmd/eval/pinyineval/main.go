@@ -82,7 +82,11 @@ func main() {
 		var right, total int
 		var perFold []string
 		for k := range pinyintrain.Folds {
-			m, _ := pinyintrain.Train(env.Reader, env.Data.Network, env.Data.Counts, env.Data.Sources(k), pinyintrain.DefaultOptions)
+			counts, err := env.Data.CountsWithout(k)
+			if err != nil {
+				log.Fatal(err)
+			}
+			m, _ := pinyintrain.Train(env.Reader, env.Data.Network, counts, env.Data.Sources(k), pinyintrain.DefaultOptions)
 			res := score(env.Reader.WithModel(m), env.Data.Fold(k), nil, 0, 0)
 			right, total = right+res.Right, total+res.Total
 			perFold = append(perFold, fmt.Sprintf("%.2f", 100*res.Accuracy()))

@@ -1,11 +1,13 @@
 // Command pinyintrain trains /pinyin's context model for polyphonic
 // characters and writes its weights, with the digest of what they were
-// trained from, to assets/dict/pinyin/context/perceptron.weights (`make
-// pinyin-model`). The build uses the committed weights while the digest
-// holds, and trains by itself otherwise.
+// trained from and the fingerprint of the code that trained them, to
+// assets/dict/pinyin/context/perceptron.weights (`make pinyin-model`).
+// It is the only command that trains: every build compiles the committed
+// weights, and stops when their digest no longer matches the inputs.
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -13,6 +15,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"cloudtools/internal/chinese/pinyin"
 	"cloudtools/internal/chinese/pinyin/pinyintrain"
 	"cloudtools/internal/devtools/lambdabuild"
 	"cloudtools/internal/layout"
@@ -22,7 +25,7 @@ func main() {
 	log.SetFlags(0)
 	flag.Parse()
 	layer := layout.DictionaryLayer(layout.BuildDir)
-	if err := lambdabuild.BuildDictionaryLayer(".", layer); err != nil {
+	if err := lambdabuild.BuildTrainingInputs(".", layer); err != nil {
 		log.Fatal(err)
 	}
 	env, err := pinyintrain.Load(".", filepath.Join(layer, layout.LayerDictDir))
@@ -30,19 +33,46 @@ func main() {
 		log.Fatal(err)
 	}
 	path := filepath.Join(env.Dir, pinyintrain.TrainedFile)
-	if digest, _, err := pinyintrain.ReadTrained(path); err == nil && digest == env.Digest {
+	fp := env.Fingerprint()
+	switch t, err := env.Trained(); {
+	case err == nil && t.Fingerprint == fp:
 		fmt.Fprintf(os.Stderr, "%s is current (%s)\n", path, env.Digest[:12])
-		return
-	}
-	start := time.Now()
-	m, st := env.Train()
-	if err := pinyintrain.WriteTrained(path, env.Digest, m); err != nil {
+	case err == nil && t.Fingerprint.Arch != fp.Arch:
+		// Floating-point results may differ across architectures: the
+		// digest is what says the weights are current.
+		fmt.Fprintf(os.Stderr, "%s is current (%s; its fingerprint is %s's, not checked on %s)\n", path, env.Digest[:12], t.Fingerprint.Arch, fp.Arch)
+	case err == nil:
+		// Same inputs and versions, other results: code changed what
+		// training computes without saying so. Weights trained now would
+		// carry the digest of the old ones, and stale copies elsewhere
+		// would never notice.
+		log.Fatalf("%s: the code computes other %s than it did for the same inputs (fingerprint %s, now %s): bump %s, then run make pinyin-model again",
+			path, changed(t.Fingerprint, fp), t.Fingerprint, fp, versionToBump(t.Fingerprint, fp))
+	case !errors.Is(err, pinyintrain.ErrStale):
 		log.Fatal(err)
+	default:
+		start := time.Now()
+		m, st := env.Train()
+		if err := pinyintrain.WriteTrained(path, env.Digest, fp, m); err != nil {
+			log.Fatal(err)
+		}
+		fmt.Fprintf(os.Stderr, "trained on %d examples (%d skipped) in %.1fs: %d weights in %s (commit it)\n", st.Used, st.Skipped, time.Since(start).Seconds(), m.Weights(), path)
 	}
-	fmt.Fprintf(os.Stderr, "trained on %d examples (%d skipped) in %.1fs: %d weights in %s\n", st.Used, st.Skipped, time.Since(start).Seconds(), m.Weights(), path)
-	// The layer's context file was compiled from the stale weights (or by
-	// training): compile it again from the new ones.
 	if err := lambdabuild.BuildDictionaryLayer(".", layer); err != nil {
 		log.Fatal(err)
 	}
+}
+
+func changed(was, now pinyintrain.Fingerprint) string {
+	if was.Features != now.Features {
+		return "features"
+	}
+	return "weights from the same features"
+}
+
+func versionToBump(was, now pinyintrain.Fingerprint) string {
+	if was.Features != now.Features {
+		return fmt.Sprintf("pinyin.FeatureVersion (now %d)", pinyin.FeatureVersion)
+	}
+	return fmt.Sprintf("pinyintrain.TrainerVersion (now %d)", pinyintrain.TrainerVersion)
 }

@@ -42,7 +42,8 @@ type golden struct {
 //     their characters (很 → d), and whose whitespace takes places in the
 //     window; the segmenter here tags by dictionary lookup.
 //
-// Such rows are reported, not compared; each method must compare some.
+// Such rows are reported, not compared; each method must compare at least
+// its count in comparedRows.
 func TestJiebaStyleGolden(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join("testdata", "jieba_golden.json"))
 	if err != nil {
@@ -81,10 +82,20 @@ func TestJiebaStyleGolden(t *testing.T) {
 			}
 		}
 	}
-	if compared["tfidf"] < 10 || compared["textrank"] < 4 {
-		t.Errorf("compared %v rows with python jieba: too few", compared)
+	for method, want := range comparedRows {
+		switch n := compared[method]; {
+		case n < want:
+			t.Errorf("%s: compared %d rows with python jieba, fewer than the %d committed in comparedRows: style=jieba's words or tags moved away from jieba's", method, n, want)
+		case n > want:
+			t.Logf("%s: compared %d rows with python jieba, more than the %d committed: raise comparedRows", method, n, want)
+		}
 	}
 }
+
+// comparedRows is how many rows of each method TestJiebaStyleGolden
+// compares today, of the 12 each in testdata/jieba_golden.json: a change
+// that cuts or tags fewer of them as python jieba does fails the test.
+var comparedRows = map[string]int{"tfidf": 11, "textrank": 4}
 
 // differentWords says how the words of style=jieba's cut (and with tags,
 // their tags) differ from python jieba's; "" when they are the same.

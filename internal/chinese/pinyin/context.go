@@ -153,6 +153,15 @@ func (c *Context) Candidates(i int) []string {
 	return append(out, c.Base[i])
 }
 
+// FeatureVersion names what the context model's features are: what
+// Analyze, ContextFeatures and CandidateFeatures compute from a text with
+// a model's network, counts and support. Trained weights hold for one
+// version, so bump it with any change to that code (templates, hashing,
+// the network's reading, the dictionary's analysis), then run `make
+// pinyin-model`. pinyintrain's TestFeaturesKeepTheirVersion fails when the
+// features of a fixed sample change and the version did not.
+const FeatureVersion = 1
+
 // feature hashing: FNV-1a over 64 bits, each feature a template number and
 // its values, so no feature is a string at run time.
 type fhash uint64

@@ -171,7 +171,21 @@ func removeStale(dir string, tools []string) error {
 //
 // Compiling takes seconds, so each compiled file is skipped when a digest
 // of every input, the compiler's source included, matches the last build's.
+// The context model is never trained here: stale committed weights stop
+// the build with pinyintrain.ErrStale (`make pinyin-model` trains).
 func BuildDictionaryLayer(root, dst string) error {
+	return buildLayer(root, dst, true)
+}
+
+// BuildTrainingInputs compiles what training the pinyin context model
+// reads into the layer at dst: everything but the context file, which
+// `make pinyin-model` compiles with BuildDictionaryLayer once it has
+// trained.
+func BuildTrainingInputs(root, dst string) error {
+	return buildLayer(root, dst, false)
+}
+
+func buildLayer(root, dst string, withContext bool) error {
 	gseDir, err := moduleDir(root, gseModule)
 	if err != nil {
 		return err
@@ -192,6 +206,9 @@ func BuildDictionaryLayer(root, dst string) error {
 		want[filepath.Join(dictDir, name)] = true
 	}
 	for _, cf := range compiledFiles(root, dst, gseDir) {
+		if cf.name == layout.PinyinContextFile && !withContext {
+			return nil
+		}
 		if err := compileCached(root, dst, cf); err != nil {
 			return err
 		}
@@ -298,8 +315,8 @@ func compiledFiles(root, dst, gseDir string) []compiledFile {
 		},
 		{
 			// After the two files it reads (compileCached writes each
-			// before the next). Training is skipped when the committed
-			// weights were trained from the same inputs (pinyintrain).
+			// before the next), and last (BuildTrainingInputs stops
+			// here). From the committed weights: no build trains.
 			name:      layout.PinyinContextFile,
 			inputs:    contextInputs(root, dictInputs),
 			compilers: []string{"internal/chinese/pinyin", "internal/chinese/sections", "internal/chinese/g2peval", "internal/chinese/segmenter", "internal/chinese/segdict", "internal/chinese/phrasemap"},

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"cloudtools/internal/chinese/pinyin/pinyintrain"
 	"cloudtools/internal/layout"
 )
 
@@ -48,14 +49,18 @@ func treeHash(t *testing.T, dir string) string {
 }
 
 // TestBuildIsReproducible builds into two different folders: the outputs
-// must be identical, whatever the output path (asset hashes depend on it).
-// The Lambda is built twice; the layer, the costly part, is compiled once
-// here and compared with the main build's (make build's, compiled by
-// another process in another folder, or by this test when it is missing).
+// must be identical, whatever the output path (asset hashes depend on it)
+// or the working directory, and no build trains the pinyin model. The
+// Lambda is built twice; the layer, the costly part, is compiled once here
+// from the repository's absolute path and compared with the main build's
+// (make build's, compiled by another process in another folder from the
+// repository's root, or by this test from a relative path when it is
+// missing).
 func TestBuildIsReproducible(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles a Lambda")
 	}
+	trained := pinyintrain.Trainings()
 	main := layout.DictionaryLayer(filepath.Join(repoRoot, layout.BuildDir))
 	if err := BuildDictionaryLayer(repoRoot, main); err != nil {
 		t.Fatal(err)
@@ -69,8 +74,19 @@ func TestBuildIsReproducible(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := BuildDictionaryLayer(repoRoot, filepath.Join(a, "layers", "dictionary")); err != nil {
+	abs, err := filepath.Abs(repoRoot)
+	if err != nil {
 		t.Fatal(err)
+	}
+	before := compiles.Load()
+	if err := BuildDictionaryLayer(abs, filepath.Join(a, "layers", "dictionary")); err != nil {
+		t.Fatal(err)
+	}
+	if n, want := compiles.Load()-before, len(compiledFiles(abs, "", "")); n != int64(want) {
+		t.Fatalf("compiled %d layer files, want all %d", n, want)
+	}
+	if n := pinyintrain.Trainings() - trained; n != 0 {
+		t.Fatalf("the build trained the pinyin model %d times", n)
 	}
 	if ha, hb := treeHash(t, filepath.Join(a, "lambdas")), treeHash(t, filepath.Join(b, "lambdas")); ha != hb {
 		t.Fatalf("Lambdas differ: %s vs %s", ha, hb)

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"cloudtools/internal/chinese/g2peval"
 	"cloudtools/internal/chinese/pinyin"
 	"cloudtools/internal/chinese/sections"
+	"cloudtools/internal/layout"
 )
 
 // Dir holds the training data, g2pM's weights and the trained weights,
@@ -40,18 +42,22 @@ const (
 type Data struct {
 	CPPDev    []g2peval.Example
 	G2pLTrain []g2peval.Example
-	Counts    map[rune]map[string]int
 	Network   *pinyin.Network
-	// Phrases are the phrase table's words, each alone, with a reading of
-	// a character the sentences label (PhraseWeight scales them).
-	Phrases      []g2peval.Example
+	// Counts are each character's readings in CPP's training labels,
+	// aligned with every CPP dev fold but HeldOutFold (CountsWithout).
+	Counts map[rune]map[string]int
+	// phrases are the phrase table's words, each alone, one example per
+	// character (Sources keeps those of characters the sentences label).
+	phrases      []g2peval.Example
 	PhraseWeight float32
+	cppLabels    []string
+	readings     func(rune) []string
 }
 
 // ReadData reads dir and counts CPP's training labels per character
-// (CountLabels); readings lists a character's readings, tone-marked.
+// (CountsWithout); readings lists a character's readings, tone-marked.
 func ReadData(dir, phrases string, readings func(rune) []string) (*Data, error) {
-	var d Data
+	d := Data{readings: readings, PhraseWeight: PhraseWeight}
 	var err error
 	if d.CPPDev, err = g2peval.Read(filepath.Join(dir, CPPDev)); err != nil {
 		return nil, err
@@ -66,37 +72,44 @@ func ReadData(dir, phrases string, readings func(rune) []string) (*Data, error) 
 	if err != nil {
 		return nil, err
 	}
-	dev := map[rune][]string{}
-	for _, ex := range d.CPPDev {
-		dev[ex.Char] = append(dev[ex.Char], ex.Label)
+	d.cppLabels = strings.Fields(string(raw))
+	if d.Counts, err = d.CountsWithout(HeldOutFold); err != nil {
+		return nil, err
 	}
-	d.Counts, err = CountLabels(d.CPPDev, strings.Fields(string(raw)), func(c rune) []string {
+	if d.phrases, err = phraseExamples(phrases); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// CountsWithout counts CPP's training labels per character (CountLabels),
+// aligned with CPP dev without its fold held: the held fold's sentences
+// take no part in the blocks' sizes or in the readings a label may be.
+func (d *Data) CountsWithout(held int) (map[rune]map[string]int, error) {
+	known := d.withoutFold(held)
+	seen := map[rune][]string{}
+	for _, ex := range known {
+		seen[ex.Char] = append(seen[ex.Char], ex.Label)
+	}
+	counts, err := CountLabels(known, slices.Clone(d.cppLabels), func(c rune) []string {
 		var out []string
-		for _, s := range readings(c) {
+		for _, s := range d.readings(c) {
 			out = append(out, pinyin.Numbered(s))
 		}
-		return append(out, dev[c]...)
+		return append(out, seen[c]...)
 	}, 80)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", CPPTrainLabels, err)
 	}
-	known := map[rune]bool{}
-	for _, ex := range append(d.CPPDev[:len(d.CPPDev):len(d.CPPDev)], d.G2pLTrain...) {
-		known[ex.Char] = true
-	}
-	if d.Phrases, err = phraseExamples(phrases, known); err != nil {
-		return nil, err
-	}
-	d.PhraseWeight = PhraseWeight
-	return &d, nil
+	return counts, nil
 }
 
 // PhraseWeight scales the phrase table's words as training examples.
 var PhraseWeight float32 = 0.05
 
 // phraseExamples reads the phrase table's source ("银行: yín háng" lines)
-// into one example per character the sentences label.
-func phraseExamples(path string, known map[rune]bool) ([]g2peval.Example, error) {
+// into one example per character.
+func phraseExamples(path string) ([]g2peval.Example, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -112,9 +125,7 @@ func phraseExamples(path string, known map[rune]bool) ([]g2peval.Example, error)
 		}
 		i := 0
 		for _, c := range phrase {
-			if known[c] {
-				out = append(out, g2peval.Example{Text: phrase, At: i, Char: c, Label: pinyin.Numbered(syllables[i])})
-			}
+			out = append(out, g2peval.Example{Text: phrase, At: i, Char: c, Label: pinyin.Numbered(syllables[i])})
 			i++
 		}
 	}
@@ -122,17 +133,34 @@ func phraseExamples(path string, known map[rune]bool) ([]g2peval.Example, error)
 }
 
 // Sources are the training sources without CPP dev's fold held (−1: all
-// of it).
+// of it): its other folds, g2pL's training split, and the phrase table's
+// words for the characters those label.
 func (d *Data) Sources(held int) []Source {
-	var cpp []g2peval.Example
-	for i, ex := range d.CPPDev {
-		if i%Folds != held {
-			cpp = append(cpp, ex)
-		}
-	}
+	cpp := d.withoutFold(held)
 	out := []Source{{Examples: cpp}, {Examples: d.G2pLTrain, Curated: true}}
 	if d.PhraseWeight > 0 {
-		out = append(out, Source{Examples: d.Phrases, Phrases: true, Weight: d.PhraseWeight})
+		known := map[rune]bool{}
+		for _, ex := range append(cpp[:len(cpp):len(cpp)], d.G2pLTrain...) {
+			known[ex.Char] = true
+		}
+		var phrases []g2peval.Example
+		for _, ex := range d.phrases {
+			if known[ex.Char] {
+				phrases = append(phrases, ex)
+			}
+		}
+		out = append(out, Source{Examples: phrases, Phrases: true, Weight: d.PhraseWeight})
+	}
+	return out
+}
+
+// withoutFold is CPP dev without its k-th fold (−1: all of it).
+func (d *Data) withoutFold(k int) []g2peval.Example {
+	var out []g2peval.Example
+	for i, ex := range d.CPPDev {
+		if i%Folds != k {
+			out = append(out, ex)
+		}
 	}
 	return out
 }
@@ -161,43 +189,41 @@ func ReadingsOf(r *pinyin.Reader) func(rune) []string {
 	}
 }
 
-// Digest is a SHA-256 over everything the trained weights depend on: the
-// training data and network in dir, the pinyin data, the compiled
-// segmentation dictionary, and the Go code of the packages that read
-// them (under root).
-func Digest(root, dir, segdict string, pinyinSources []string) (string, error) {
-	files := []string{
-		filepath.Join(dir, CPPDev+".sent"), filepath.Join(dir, CPPDev+".lb"),
-		filepath.Join(dir, CPPTrainLabels),
-		filepath.Join(dir, G2pLTrain+".sent"), filepath.Join(dir, G2pLTrain+".lb"),
-		filepath.Join(dir, NetworkFile), segdict,
-	}
-	files = append(files, pinyinSources...)
-	// The packages' own files (not their subpackages'): what reads the
-	// data and computes the features.
-	for _, pkg := range []string{"internal/chinese/pinyin", "internal/chinese/pinyin/pinyintrain", "internal/chinese/segmenter",
-		"internal/chinese/segdict", "internal/chinese/g2peval", "internal/chinese/sections"} {
-		entries, err := os.ReadDir(filepath.Join(root, pkg))
-		if err != nil {
-			return "", err
-		}
-		for _, e := range entries {
-			if n := e.Name(); !e.IsDir() && strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
-				files = append(files, filepath.Join(root, pkg, n))
-			}
-		}
-	}
+// TrainerVersion names what training computes from the features: the
+// averaged perceptron, the curated sets' weights, the label counts' alignment.
+// Bump it with any change to that code (TestFeaturesKeepTheirVersion fails
+// otherwise), then run `make pinyin-model`. Options are in the digest as
+// values.
+const TrainerVersion = 1
+
+// Digest is a SHA-256 over what the trained weights depend on, by content
+// only (no path, no name of a folder the build chose): the training data
+// and network in dir, the phrase table's source, the layer's compiled
+// segmentation dictionary and readings in dictDir, the feature and trainer
+// versions and the training options. So a layer built in any folder, from
+// any working directory, on any OS, finds the committed weights current,
+// and only a change to what training computes makes them stale.
+func Digest(dir, phrases, dictDir string) (string, error) {
 	h := sha256.New()
-	for _, f := range files {
-		data, err := os.ReadFile(f)
+	fmt.Fprintf(h, "features %d\ntrainer %d\noptions %+v phrase-weight %g folds %d held %d\n",
+		pinyin.FeatureVersion, TrainerVersion, DefaultOptions, PhraseWeight, Folds, HeldOutFold)
+	inputs := []struct{ what, path string }{
+		{"cpp dev sentences", filepath.Join(dir, CPPDev+".sent")},
+		{"cpp dev labels", filepath.Join(dir, CPPDev+".lb")},
+		{"cpp train labels", filepath.Join(dir, CPPTrainLabels)},
+		{"g2pl train sentences", filepath.Join(dir, G2pLTrain+".sent")},
+		{"g2pl train labels", filepath.Join(dir, G2pLTrain+".lb")},
+		{"network", filepath.Join(dir, NetworkFile)},
+		{"phrase table source", phrases},
+		{"segmentation dictionary", filepath.Join(dictDir, layout.DictFile)},
+		{"readings", filepath.Join(dictDir, layout.PinyinFile)},
+	}
+	for _, in := range inputs {
+		data, err := os.ReadFile(in.path)
 		if err != nil {
 			return "", err
 		}
-		rel, _ := filepath.Rel(root, f)
-		if strings.HasPrefix(rel, "..") {
-			rel = filepath.Base(f)
-		}
-		fmt.Fprintf(h, "%s %d\n", filepath.ToSlash(rel), len(data))
+		fmt.Fprintf(h, "%s %d\n", in.what, len(data))
 		h.Write(data)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
@@ -205,16 +231,28 @@ func Digest(root, dir, segdict string, pinyinSources []string) (string, error) {
 
 // Trained weights file sections.
 const (
-	secDigest  = "digest"
-	secKeys    = "keys"
-	secWeights = "weights"
+	secDigest      = "digest"
+	secFingerprint = "fingerprint"
+	secKeys        = "keys"
+	secWeights     = "weights"
 )
 
-// WriteTrained writes a model's weights with the digest of its inputs.
-func WriteTrained(path, digest string, m *pinyin.Model) error {
+// Trained is what `make pinyin-model` commits: the weights, the digest of
+// the inputs they were trained from, and the fingerprint of the feature
+// and training code on a fixed sample (Fingerprint).
+type Trained struct {
+	Digest      string
+	Fingerprint Fingerprint
+	Weights     map[uint64]float32
+}
+
+// WriteTrained writes a model's weights with the digest of its inputs and
+// the code's fingerprint.
+func WriteTrained(path, digest string, fp Fingerprint, m *pinyin.Model) error {
 	var b sections.Builder
 	keys, weights := m.WeightTable()
-	for _, err := range []error{b.Add(secDigest, []byte(digest)), b.AddUint64s(secKeys, keys), b.AddFloat32s(secWeights, weights)} {
+	for _, err := range []error{b.Add(secDigest, []byte(digest)), b.Add(secFingerprint, []byte(fp.String())),
+		b.AddUint64s(secKeys, keys), b.AddFloat32s(secWeights, weights)} {
 		if err != nil {
 			return err
 		}
@@ -222,25 +260,30 @@ func WriteTrained(path, digest string, m *pinyin.Model) error {
 	return os.WriteFile(path, b.Bytes(), 0o644)
 }
 
-// ReadTrained reads the weights WriteTrained wrote, and their digest.
-func ReadTrained(path string) (digest string, weights map[uint64]float32, err error) {
+// ReadTrained reads the weights WriteTrained wrote, with their digest and
+// fingerprint.
+func ReadTrained(path string) (*Trained, error) {
 	f, err := sections.Open(path)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	defer f.Close()
 	if err := f.Verify(); err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	d, ok := f.Bytes(secDigest)
+	fp, ok2 := f.Bytes(secFingerprint)
 	keys, err1 := f.Uint64s(secKeys)
 	ws, err2 := f.Float32s(secWeights)
-	if !ok || err1 != nil || err2 != nil || len(keys) != len(ws) {
-		return "", nil, fmt.Errorf("%s: %w", path, sections.ErrFormat)
+	if !ok || !ok2 || err1 != nil || err2 != nil || len(keys) != len(ws) {
+		return nil, fmt.Errorf("%s: %w", path, sections.ErrFormat)
 	}
-	weights = make(map[uint64]float32, len(keys))
+	t := &Trained{Digest: string(d), Weights: make(map[uint64]float32, len(keys))}
+	if t.Fingerprint, err = ParseFingerprint(string(fp)); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	for i, k := range keys {
-		weights[k] = ws[i]
+		t.Weights[k] = ws[i]
 	}
-	return string(d), weights, nil
+	return t, nil
 }

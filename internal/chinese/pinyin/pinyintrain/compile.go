@@ -1,8 +1,9 @@
 package pinyintrain
 
 import (
+	"errors"
 	"fmt"
-	"log"
+	"io/fs"
 	"path/filepath"
 
 	"cloudtools/internal/chinese/pinyin"
@@ -38,7 +39,7 @@ func Load(root, dictDir string) (*Env, error) {
 	if err != nil {
 		return nil, err
 	}
-	digest, err := Digest(root, dir, filepath.Join(dictDir, layout.DictFile), pinyincompile.Sources(filepath.Join(root, pinyincompile.SourceDir)))
+	digest, err := Digest(dir, filepath.Join(root, pinyincompile.SourceDir, pinyincompile.PhraseFile), dictDir)
 	if err != nil {
 		return nil, err
 	}
@@ -51,28 +52,40 @@ func (e *Env) Train() (*pinyin.Model, Stats) {
 	return Train(e.Reader, e.Data.Network, e.Data.Counts, e.Data.Sources(HeldOutFold), DefaultOptions)
 }
 
-// Model is the shipped model: the committed weights when they were
-// trained from these inputs, else a model trained now (with a warning:
-// `make pinyin-model` commits it, and keeps training out of the build).
+// ErrStale says the committed weights were trained from other inputs:
+// `make pinyin-model` trains them again. No build trains.
+var ErrStale = errors.New("stale")
+
+// Trained reads the committed weights, and fails with ErrStale unless they
+// were trained from these inputs.
+func (e *Env) Trained() (*Trained, error) {
+	path := filepath.Join(Dir, TrainedFile)
+	t, err := ReadTrained(filepath.Join(e.Dir, TrainedFile))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("%s is missing: run `make pinyin-model`: %w", path, ErrStale)
+	case err != nil:
+		return nil, fmt.Errorf("%s: %v: run `make pinyin-model`: %w", path, err, ErrStale)
+	case t.Digest != e.Digest:
+		return nil, fmt.Errorf("%s is %w: its inputs changed since it was trained; run `make pinyin-model` and commit it", path, ErrStale)
+	}
+	return t, nil
+}
+
+// Model is the shipped model, from the committed weights.
 func (e *Env) Model() (*pinyin.Model, error) {
-	digest, weights, err := ReadTrained(filepath.Join(e.Dir, TrainedFile))
-	if err == nil && digest == e.Digest {
-		m := pinyin.NewModel(e.Data.Network, e.Data.Counts, Support(e.Data.Sources(HeldOutFold)))
-		m.SetWeights(weights)
-		return m, nil
-	}
-	reason := "its inputs changed"
+	t, err := e.Trained()
 	if err != nil {
-		reason = err.Error()
+		return nil, err
 	}
-	log.Printf("pinyin context model: training (%s/%s is stale: %s; `make pinyin-model` commits a new one)", Dir, TrainedFile, reason)
-	m, _ := e.Train()
+	m := pinyin.NewModel(e.Data.Network, e.Data.Counts, Support(e.Data.Sources(HeldOutFold)))
+	m.SetWeights(t.Weights)
 	return m, nil
 }
 
 // Compile writes the layer's context file: the shipped model, its
 // counts and g2pM's network. It reads the layer's compiled dictionaries
-// in dictDir.
+// in dictDir, and fails (ErrStale) where the committed weights are stale.
 func Compile(root, dictDir string) ([]byte, error) {
 	env, err := Load(root, dictDir)
 	if err != nil {

@@ -9,6 +9,7 @@ package pinyintrain
 import (
 	"math"
 	"math/rand/v2"
+	"sync/atomic"
 
 	"cloudtools/internal/chinese/g2peval"
 	"cloudtools/internal/chinese/pinyin"
@@ -48,10 +49,18 @@ type instance struct {
 	weight float32
 }
 
+// trainings counts the calls to Train in this process.
+var trainings atomic.Int64
+
+// Trainings is how many times this process trained: a build never does
+// (the tests of the build check it).
+func Trainings() int64 { return trainings.Load() }
+
 // Train trains a model over net and counts (each character's readings in
 // running text, numbered) from sources, reading each sentence with r (the
 // dictionary's Reader, without a model).
 func Train(r *pinyin.Reader, net *pinyin.Network, counts map[rune]map[string]int, sources []Source, opt Options) (*pinyin.Model, Stats) {
+	trainings.Add(1)
 	support := Support(sources)
 	model := pinyin.NewModel(net, counts, support)
 	rm := r.WithModel(model)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"cloudtools/internal/chinese/pinyin"
 	"cloudtools/internal/chinese/pinyin/spoken"
@@ -76,7 +77,6 @@ func TestErhua(t *testing.T) {
 		want string
 	}{
 		{"一点儿", spoken.Options{Erhua: true}, "yì diǎnr"},
-		{"一点儿", spoken.Options{}, "yì diǎn er"},
 		{"一点儿", spoken.Options{Erhua: true, ToneSandhi: true}, "yì diǎnr"},
 		{"你好，一点儿", spoken.Options{Erhua: true}, "nǐ hǎo ， yì diǎnr"}, // whatever 儿 reads alone
 		{"他去哪儿了", spoken.Options{Erhua: true}, "tā qù nǎr le"},
@@ -88,6 +88,20 @@ func TestErhua(t *testing.T) {
 	} {
 		if got := read(t, tc.text, tc.opt); got != tc.want {
 			t.Errorf("%s %+v: %q, want %q", tc.text, tc.opt, got, tc.want)
+		}
+	}
+	// Off, nothing changes: 儿 keeps its own syllable, whichever reading
+	// the context model gives it.
+	for _, text := range []string{"一点儿", "他去哪儿了", "花儿很美"} {
+		got := read(t, text, spoken.Options{})
+		var plain []string
+		for _, w := range reader.Read(text) {
+			for _, it := range w.Items {
+				plain = append(plain, it.Syllable)
+			}
+		}
+		if want := strings.Join(plain, " "); got != want || len(plain) != utf8.RuneCountInString(text) {
+			t.Errorf("%s with erhua off: %q, want the reader's own %q, a syllable a character", text, got, want)
 		}
 	}
 	words := reader.Read("一点儿")
