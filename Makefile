@@ -16,8 +16,15 @@ export CDK_DISABLE_CLI_TELEMETRY := true
 export CGO_ENABLED := 0
 
 CDK := npx --no-install cdk
+# Each phase of make local and make test runs through scripts/phase.pl,
+# which records its wall and CPU time in $(PHASES) (set for those two
+# targets; empty, it only runs the command) for the table at the end.
+PHASES ?=
+PHASE = perl scripts/phase.pl run "$(PHASES)"
 # go vet of the CDK packages is slow; `make vet` runs it on its own.
-GO_TEST_FLAGS ?= -vet=off
+# Test binaries without DWARF (-w): no debugger reads them, and linking
+# is quicker.
+GO_TEST_FLAGS ?= -vet=off -ldflags=-w
 FUZZTIME ?= 30s
 # Fuzz targets as package:Target, found in the test files (a scaffolded
 # tool's included).
@@ -44,19 +51,26 @@ CROSS_TARGETS := darwin/arm64 windows/amd64
 CROSS_PKGS ?= ./...
 CROSS_TAGGED = $(filter-out ./internal/localmode/,$(addprefix ./,$(sort $(dir $(shell git grep -l '^//go:build' -- '*.go' ':!:*_test.go' ':!:*/testdata/*')))))
 
-.PHONY: help new-tool deps build synth pinyin-model pinyin-eval policy local local-synth invoke test smoke vet cross lint-workflows fuzz bench bench-seg bench-cold bench-local bench-startup deploy watch diff destroy images clean
+.PHONY: help phases-reset new-tool deps build synth pinyin-model pinyin-eval policy local local-synth invoke test smoke vet cross lint-workflows fuzz bench bench-seg bench-cold bench-local bench-startup deploy watch diff destroy images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@echo "deps: installing the pinned CDK CLI with npm ci…"
-	npm ci --no-audit --no-fund --loglevel=error
+	@$(PHASE) npm npm ci --no-audit --no-fund --loglevel=error
 
-deps: node_modules/.package-lock.json ## install the pinned CDK CLI and the Go modules
+# npm and the Go module proxy at once: both mostly wait on the network.
+deps: ## install the pinned CDK CLI and the Go modules
 	@echo "deps: downloading the Go modules (the first time: the AWS CDK for Go and the AWS SDK, minutes)…"
-	@go mod download
-	@cd tools/delve && go mod download
+	@$(PHASE) "module download" sh -c 'go mod download && cd tools/delve && go mod download' & mods=$$!; \
+	$(MAKE) --no-print-directory node_modules/.package-lock.json PHASES="$(PHASES)"; npm=$$?; \
+	wait $$mods && exit $$npm
+
+# Starts the phase file of the target that asks for it (make local's is
+# where local mode's prepare adds its phases and serve prints the table).
+phases-reset:
+	@mkdir -p $(dir $(PHASES)) && : > $(PHASES)
 
 new-tool: ## scaffold a tool: make new-tool NAME=word-count (lambdas/<name>, its declaration, its openapi.json stub; docs/ADD-A-TOOL.md)
 	@test -n "$(NAME)" || { echo 'usage: make new-tool NAME=<name>'; exit 2; }
@@ -64,7 +78,8 @@ new-tool: ## scaffold a tool: make new-tool NAME=word-count (lambdas/<name>, its
 	@$(BUILD_DIR_TOOLS)/new-tool '$(NAME)'
 
 build: ## compile every Lambda (linux/arm64) and the dictionary layer into build/
-	go run ./cmd/build
+	@echo "go run ./cmd/build"
+	@$(PHASE) "build (arm64 Lambdas, layer)" go run ./cmd/build
 
 pinyin-model: ## train /pinyin's context model for polyphones; writes its weights to assets/dict/pinyin/context (commit them)
 	go run ./cmd/gen/pinyintrain
@@ -78,7 +93,8 @@ synth: deps ## synthesize both stacks into cdk.out/ (runs the build first)
 policy: synth ## AWS Control Tower's Guard rules over cdk.out: every finding fixed or acknowledged next to its resource (POLICY_VERBOSE=1 lists them)
 	go run ./cmd/check/policycheck -assembly cdk.out
 
-local: deps local-synth ## serve the API on http://$(HOST):$(PORT) and the Lambda Invoke API on :$(LAMBDA_PORT), with the real Lambda binaries (WATCH=1 rebuilds on change; ENV_FILE=env.json overrides variables; DEBUG=calc runs calc under Delve on :$(DEBUG_PORT))
+local: PHASES := $(LOCAL_DIR)/phases.tsv
+local: phases-reset deps local-synth ## serve the API on http://$(HOST):$(PORT) and the Lambda Invoke API on :$(LAMBDA_PORT), with the real Lambda binaries (WATCH=1 rebuilds on change; ENV_FILE=env.json overrides variables; DEBUG=calc runs calc under Delve on :$(DEBUG_PORT))
 	exec $(LOCAL_DIR)/cloudtools-local serve -assembly $(LOCAL_DIR)/cdk.out -addr $(HOST):$(PORT) -lambda-addr $(HOST):$(LAMBDA_PORT) $(if $(WATCH),-watch) $(if $(ENV_FILE),-env-file $(ENV_FILE)) $(if $(DEBUG),-debug $(DEBUG) -debug-addr $(HOST):$(DEBUG_PORT))
 
 invoke: deps local-synth ## run one function once: make invoke TOOL=calc [EVENT=lambdas/calc/event.json | DATA='{"num1":1,"num2":2,"operator":"add"}'] [ENV_FILE=env.json] [DEBUG=1]
@@ -89,25 +105,31 @@ invoke: deps local-synth ## run one function once: make invoke TOOL=calc [EVENT=
 # nothing redone when no input changed (cloudtools-local prepare).
 local-synth:
 	@echo "local: compiling the local command…"
-	@go build -o $(LOCAL_DIR)/cloudtools-local ./cmd/local
+	@$(PHASE) "local command compile" go build -o $(LOCAL_DIR)/cloudtools-local ./cmd/local
 	@$(LOCAL_DIR)/cloudtools-local prepare -out $(LOCAL_DIR)
 
-test: deps build ## gofmt, build, every Go test, a macOS cross-build, actionlint, the synth with cdk-nag, the Guard rules
+test: PHASES := $(BUILD_DIR_TOOLS)/test-phases.tsv
+test: phases-reset deps build ## gofmt, build, every Go test, a macOS cross-build, actionlint, the synth with cdk-nag, the Guard rules
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	@# Compile every package once first: the test packages that prepare
 	@# local mode build the CDK app in processes of their own, and would
 	@# otherwise compile the AWS CDK for Go at the same time as go test.
-	go build ./...
-	go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v '/internal/devtools/scaffold$$')
+	@# go list -export compiles every package, the commands too, without
+	@# linking them (go build ./... would link 26 programs only to drop them).
+	@echo "go list -export ./... (compile every package)"
+	@$(PHASE) "compile every package" sh -c 'go list -export -f "" ./... > /dev/null'
+	@echo "go test $(GO_TEST_FLAGS) ./... (but the scaffold's)"
+	@$(PHASE) "go test" go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v '/internal/devtools/scaffold$$')
 	@# The scaffold's test (a copy of the module, prepared and served) runs
 	@# beside the steps below, which mostly keep one core busy.
 	@mkdir -p $(BUILD_DIR_TOOLS); \
-	go test $(GO_TEST_FLAGS) ./internal/devtools/scaffold > $(BUILD_DIR_TOOLS)/scaffold-test.log 2>&1 & scaffold=$$!; \
-	$(MAKE) --no-print-directory cross CROSS_TARGETS=darwin/arm64 CROSS_PKGS="$(CROSS_TAGGED)" && \
-	$(MAKE) --no-print-directory lint-workflows && \
-	echo "$(CDK) synth -q --no-notices" && $(CDK) synth -q --no-notices && \
-	echo "go run ./cmd/check/policycheck -assembly cdk.out" && go run ./cmd/check/policycheck -assembly cdk.out; rest=$$?; \
+	$(PHASE) "scaffold test (beside the four below)" go test $(GO_TEST_FLAGS) ./internal/devtools/scaffold > $(BUILD_DIR_TOOLS)/scaffold-test.log 2>&1 & scaffold=$$!; \
+	$(PHASE) "cross-build (darwin/arm64)" $(MAKE) --no-print-directory cross CROSS_TARGETS=darwin/arm64 CROSS_PKGS="$(CROSS_TAGGED)" && \
+	$(PHASE) actionlint $(MAKE) --no-print-directory lint-workflows && \
+	echo "$(CDK) synth -q --no-notices" && $(PHASE) synth $(CDK) synth -q --no-notices && \
+	echo "go run ./cmd/check/policycheck -assembly cdk.out" && $(PHASE) "Guard rules" go run ./cmd/check/policycheck -assembly cdk.out; rest=$$?; \
 	wait $$scaffold; tested=$$?; echo "go test ./internal/devtools/scaffold:"; cat $(BUILD_DIR_TOOLS)/scaffold-test.log; \
+	perl scripts/phase.pl table $(PHASES) "make test: where the time went (CPU is user + sys)"; \
 	exit $$(( rest || tested ))
 
 smoke: ## the acceptance suite against a deployed API: make smoke URL=https://…/ (read-only, paced; no URL: local mode)

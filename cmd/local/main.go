@@ -20,9 +20,11 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"time"
 
+	"cloudtools/internal/devtools/phases"
 	"cloudtools/internal/layout"
 	"cloudtools/internal/localmode"
 	"cloudtools/internal/localmode/lambdahost"
@@ -82,6 +84,7 @@ func serve(args []string) error {
 	debugTool := fs.String("debug", "", "run this tool under Delve, waiting for a debugger on -debug-addr")
 	debugAddr := fs.String("debug-addr", envAddr("DEBUG_PORT", "2345"), "Delve's listen address (default from HOST and DEBUG_PORT)")
 	fs.Parse(args)
+	started := time.Now()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -103,6 +106,7 @@ func serve(args []string) error {
 		fmt.Printf("Lambda Invoke API at %s (aws lambda invoke --endpoint-url %s --function-name calc …)\n", srv.LambdaURL, srv.LambdaURL)
 	}
 	fmt.Println("Ctrl-C stops it.")
+	printPhases(filepath.Join(filepath.Dir(*asm), localmode.PhasesFile), started)
 	if *watch {
 		root, _ := os.Getwd()
 		w := &localmode.Watcher{Root: root, Server: srv, Out: os.Stdout, BuildDir: filepath.Join(filepath.Dir(*asm), "watch")}
@@ -115,6 +119,20 @@ func serve(args []string) error {
 	<-ctx.Done()
 	fmt.Println("\nstopping")
 	return nil
+}
+
+// printPhases prints where the time of the build before this start went,
+// when make local recorded its phases in file and the build ran (a start
+// with nothing to build prints nothing), then removes the file.
+func printPhases(file string, started time.Time) {
+	ps, err := phases.Read(file)
+	if err != nil || !slices.ContainsFunc(ps, func(p phases.Phase) bool { return p.Name == localmode.SynthPhase }) {
+		return
+	}
+	os.Remove(file)
+	cpu := phases.SelfCPU()
+	ps = append(ps, phases.Since("start (serve until ready)", started, cpu))
+	phases.Print(os.Stdout, "make local: where the time went (CPU is user + sys)", ps)
 }
 
 // prepareDebug builds tool for the debugger, and Delve, beside the

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"cloudtools/internal/devtools/lambdabuild"
+	"cloudtools/internal/devtools/phases"
 	"cloudtools/internal/layout"
 )
 
@@ -54,19 +55,65 @@ func Prepare(ctx context.Context, root, out string, progress io.Writer) error {
 		}
 	}
 	os.Remove(digestFile)
-	fmt.Fprintf(progress, "local: building the Lambdas for %s and the dictionary layer into %s…\n", lambdabuild.Host, assetDir)
-	if _, err := lambdabuild.Build(root, out, lambdabuild.Host); err != nil {
-		return fmt.Errorf("build: %w", err)
+	phaseFile := filepath.Join(out, PhasesFile)
+	if _, err := os.Stat(phaseFile); err != nil {
+		phaseFile = "" // record phases only for make local, which starts the file
 	}
+	// Three builds at once: the CDK app's compile is long and mostly one
+	// package at a time (the AWS CDK's packages depend on each other in a
+	// chain), so the Lambdas' compile and the layer's compilers fill the
+	// other core.
+	fmt.Fprintf(progress, "local: building the Lambdas for %s and the dictionary layer into %s, and compiling the CDK app beside them (the first time takes minutes: it compiles the AWS CDK for Go)…\n", lambdabuild.Host, assetDir)
 	app := filepath.Join(out, "cdk-app")
-	fmt.Fprintln(progress, "local: compiling the CDK app (the first time takes minutes: it links the whole AWS CDK)…")
-	if err := runTool(ctx, root, progress, "go", "build", "-o", app, "."); err != nil {
-		return fmt.Errorf("compile the CDK app: %w", err)
+	appDone := make(chan error, 1)
+	var appPhase phases.Phase
+	go func() {
+		start := time.Now()
+		cmd := toolCommand(ctx, root, progress, "go", "build", "-o", app, ".")
+		err := cmd.Run()
+		appPhase = phases.Since("CDK app compile", start, phases.ProcessCPU(cmd))
+		appDone <- err
+	}()
+	layerDone := make(chan error, 1)
+	var layerPhase phases.Phase
+	go func() {
+		start, cpu := time.Now(), phases.SelfCPU()
+		err := lambdabuild.BuildDictionaryLayer(root, layout.DictionaryLayer(out))
+		if cpu >= 0 {
+			cpu = phases.SelfCPU() - cpu
+		}
+		layerPhase = phases.Since("layer", start, cpu)
+		layerDone <- err
+	}()
+	lambdasStart := time.Now()
+	tools, err := lambdabuild.Tools(root)
+	var lambdasCPU time.Duration
+	if err == nil {
+		lambdasCPU, err = lambdabuild.BuildLambdas(root, out, lambdabuild.Host, tools)
+	}
+	lambdasPhase := phases.Since("host build (Lambdas)", lambdasStart, lambdasCPU)
+	if err == nil {
+		err = lambdabuild.RemoveStale(out, tools)
+	}
+	lerr, aerr := <-layerDone, <-appDone
+	switch {
+	case err != nil:
+		return fmt.Errorf("build: %w", err)
+	case lerr != nil:
+		return fmt.Errorf("build the layer: %w", lerr)
+	case aerr != nil:
+		return fmt.Errorf("compile the CDK app: %w", aerr)
 	}
 	fmt.Fprintln(progress, "local: synthesizing the templates with those binaries as the functions' code…")
-	if err := runTool(ctx, root, progress, "npx", "--no-install", "cdk", "synth", "-q", "--no-notices",
-		"--app", app, "--build", "true", "-o", assembly, "-c", "cloudtools:assetDir="+assetDir); err != nil {
+	synthStart := time.Now()
+	synth := toolCommand(ctx, root, progress, "npx", "--no-install", "cdk", "synth", "-q", "--no-notices",
+		"--app", app, "--build", "true", "-o", assembly, "-c", "cloudtools:assetDir="+assetDir)
+	if err := synth.Run(); err != nil {
 		return fmt.Errorf("synth: %w", err)
+	}
+	synthPhase := phases.Since(SynthPhase, synthStart, phases.ProcessCPU(synth))
+	if err := phases.Append(phaseFile, lambdasPhase, layerPhase, appPhase, synthPhase); err != nil {
+		return err
 	}
 	if err := os.WriteFile(digestFile, []byte(digest), 0o644); err != nil {
 		return err
@@ -75,14 +122,23 @@ func Prepare(ctx context.Context, root, out string, progress io.Writer) error {
 	return nil
 }
 
-// runTool runs a command in dir with its output on progress, and the
+// PhasesFile, under Prepare's out folder, is where `make local` records
+// the time of each phase of a build (scripts/phase.pl), Prepare adds its
+// own, and serve prints the table once the API answers.
+const PhasesFile = "phases.tsv"
+
+// SynthPhase is the name of Prepare's last phase: serve prints the table
+// when the file has it, so only after a build.
+const SynthPhase = "synth"
+
+// toolCommand is a command in dir with its output on progress, and the
 // environment the CDK wants (Makefile's exports, for callers without it).
-func runTool(ctx context.Context, dir string, progress io.Writer, name string, args ...string) error {
+func toolCommand(ctx context.Context, dir string, progress io.Writer, name string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = progress, progress
 	cmd.Env = append(os.Environ(), "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20", "CDK_DISABLE_CLI_TELEMETRY=true")
-	return cmd.Run()
+	return cmd
 }
 
 // inputsDigest is a SHA-256 over the names and contents of everything the

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"cloudtools/internal/chinese/pinyin/pinyincompile"
 	"cloudtools/internal/chinese/pinyin/pinyintrain"
@@ -98,32 +99,54 @@ var Host = Platform{OS: runtime.GOOS, Arch: runtime.GOARCH}
 
 func (p Platform) String() string { return p.OS + "/" + p.Arch }
 
-// Build compiles every tool for p and assembles the layer.
+// Build compiles every tool for p and assembles the layer. The two run at
+// once: one `go build` compiles and links every tool in parallel, and the
+// layer's compilers are Go code in this process that keeps a core busy
+// while the go command waits on a package's dependencies.
 func Build(root, out string, p Platform) ([]string, error) {
 	tools, err := Tools(root)
 	if err != nil {
 		return nil, err
 	}
-	for _, tool := range tools {
-		if err := BuildLambda(root, out, p, tool); err != nil {
-			return nil, err
-		}
+	layer := make(chan error, 1)
+	go func() { layer <- BuildDictionaryLayer(root, layout.DictionaryLayer(out)) }()
+	_, err = BuildLambdas(root, out, p, tools)
+	if lerr := <-layer; err == nil {
+		err = lerr
 	}
-	if err := removeStale(layout.ToolsCode(out), tools); err != nil {
+	if err != nil {
 		return nil, err
 	}
-	return tools, BuildDictionaryLayer(root, layout.DictionaryLayer(out))
+	return tools, RemoveStale(out, tools)
 }
 
 // BuildLambda compiles lambdas/<tool> into out/lambdas/<tool>/bootstrap.
 func BuildLambda(root, out string, p Platform, tool string) error {
-	dst, err := filepath.Abs(layout.ToolBinary(out, tool))
+	_, err := BuildLambdas(root, out, p, []string{tool})
+	return err
+}
+
+// BuildLambdas compiles each tool into out/lambdas/<tool>/bootstrap with
+// one go command: it links the binaries in parallel, and hashes the
+// sources of their dependencies once instead of once a tool. It returns
+// the CPU time the go command used.
+func BuildLambdas(root, out string, p Platform, tools []string) (cpu time.Duration, err error) {
+	abs, err := filepath.Abs(out)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
+	code := layout.ToolsCode(abs)
+	if err := os.MkdirAll(code, 0o755); err != nil {
+		return 0, err
 	}
+	// `go build -o DIR/` names each binary after its package's folder:
+	// link into a fresh folder beside the outputs, then move each in
+	// place, so a running local server never sees half a binary.
+	tmp, err := os.MkdirTemp(code, ".build-*")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(tmp)
 	flags := localBuildFlags
 	switch {
 	case p.Debug:
@@ -131,27 +154,46 @@ func BuildLambda(root, out string, p Platform, tool string) error {
 	case p.Reproducible:
 		flags = goBuildFlags
 	}
-	args := append(slices.Clone(flags), "-o", dst, layout.ToolPackage(tool))
+	args := append(slices.Clone(flags), "-o", tmp+string(filepath.Separator))
+	for _, tool := range tools {
+		args = append(args, layout.ToolPackage(tool))
+	}
 	cmd := exec.Command("go", args...)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS="+p.OS, "GOARCH="+p.Arch, "CGO_ENABLED=0")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("go build %s: %v\n%s", tool, err, stderr.String())
+		return 0, fmt.Errorf("go build %s: %v\n%s", strings.Join(tools, " "), err, stderr.String())
 	}
-	return nil
+	cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	for _, tool := range tools {
+		name := tool
+		if p.OS == "windows" {
+			name += ".exe"
+		}
+		dst := layout.ToolBinary(abs, tool)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return 0, err
+		}
+		if err := os.Rename(filepath.Join(tmp, name), dst); err != nil {
+			return 0, err
+		}
+	}
+	return cpu, nil
 }
 
-// removeStale deletes output folders of tools that no longer exist, so a
-// removed tool cannot linger in local mode or a deploy.
-func removeStale(dir string, tools []string) error {
+// RemoveStale deletes the output folders under out of tools that no longer
+// exist, so a removed tool cannot linger in local mode or a deploy.
+func RemoveStale(out string, tools []string) error {
+	dir := layout.ToolsCode(out)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
-		if !slices.Contains(tools, e.Name()) {
+		// Dot folders are other builds' links in progress.
+		if !slices.Contains(tools, e.Name()) && !strings.HasPrefix(e.Name(), ".") {
 			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
 				return err
 			}
