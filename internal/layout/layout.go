@@ -9,6 +9,7 @@
 package layout
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 )
@@ -113,3 +114,25 @@ const (
 	EnvDataKey    = "DATA_KEY"    // one object (random-quote)
 	EnvDataPrefix = "DATA_PREFIX" // a prefix of objects (random-image)
 )
+
+// ModuleRoot is the module's root: the nearest folder at or above the
+// working directory that holds go.mod (a test runs in its package's
+// folder, a command in the repository's). Tests find the repository this
+// way rather than from runtime.Caller, which under -trimpath (as make
+// builds) names a file by its import path.
+func ModuleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod at or above the working directory")
+		}
+		dir = parent
+	}
+}

@@ -1,21 +1,23 @@
 package keywords_test
 
 import (
-	"path/filepath"
-	"runtime"
 	"testing"
 
 	"cloudtools/internal/chinese/keywords"
 	"cloudtools/internal/chinese/segeval"
 	"cloudtools/internal/chinese/segmenter/segtest"
+	"cloudtools/internal/layout"
 )
 
 // BenchmarkKeywords64KiB: the heaviest /keywords request (64 KiB of running
 // text, top 100), each method: terms (the default style), jieba's words in
 // jieba's style, and jieba's words over the default cut (before terms).
 func BenchmarkKeywords64KiB(b *testing.B) {
-	_, file, _, _ := runtime.Caller(0)
-	text, err := segeval.RunningText(filepath.Join(filepath.Dir(file), "..", "..", ".."), 64<<10)
+	root, err := layout.ModuleRoot()
+	if err != nil {
+		b.Fatal(err)
+	}
+	text, err := segeval.RunningText(root, 64<<10)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -33,7 +33,8 @@ import (
 var goBuildFlags = []string{"build", "-tags", "lambda.norpc", "-trimpath", "-buildvcs=false", "-ldflags", "-s -w -buildid="}
 
 // localBuildFlags build local mode's bootstraps: the same program, with
-// the compile cache of the rest of the module.
+// the compile cache of the rest of the module (so with whatever -trimpath
+// GOFLAGS says: make exports it for every build).
 var localBuildFlags = []string{"build", "-tags", "lambda.norpc", "-buildvcs=false", "-ldflags", "-s -w"}
 
 // gseModule provides the Chinese dictionary files of the layer.
@@ -59,18 +60,21 @@ type Platform struct {
 	OS, Arch string
 	// Reproducible builds byte-identical binaries from identical sources
 	// (trimmed paths, no build id), as deployments need to hash the same.
-	// Local mode's builds skip it: trimming paths compiles every
-	// dependency again instead of reusing what `go build` and `go test`
-	// cached.
+	// Local mode's builds skip it, to reuse what `go build` and `go test`
+	// cached with the same flags.
 	Reproducible bool
 	// Debug builds for Delve (make local DEBUG=<tool>): no optimizations.
 	Debug bool
 }
 
-// debugBuildFlags build a bootstrap for a debugger: symbols kept, no
-// optimizations or inlining, so every line and variable is where the
-// source says.
-var debugBuildFlags = []string{"build", "-tags", "lambda.norpc", "-buildvcs=false", "-gcflags=all=-N -l"}
+// debugBuildFlags build a bootstrap for a debugger: symbols and the
+// sources' real paths kept (make's GOFLAGS trims them), and the module's
+// own code without optimizations or inlining, so every line and variable
+// of it is where the source says. Dependencies and the standard library
+// are compiled as usual: Delve steps through them all the same, and they
+// come from the compile cache every other build fills (all=-N -l compiled
+// them all again, the standard library included).
+var debugBuildFlags = []string{"build", "-tags", "lambda.norpc", "-buildvcs=false", "-trimpath=false", "-gcflags=cloudtools/...=-N -l"}
 
 // Lambda is the platform the stacks deploy (provided.al2023, arm64).
 var Lambda = Platform{OS: "linux", Arch: "arm64", Reproducible: true}

@@ -15,8 +15,11 @@ import (
 )
 
 func moduleRoot() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "..", "..")
+	root, err := layout.ModuleRoot()
+	if err != nil {
+		panic(err)
+	}
+	return root
 }
 
 // TestShippedModel: the committed weights are the ones the build would

@@ -5,7 +5,6 @@ package segtest
 
 import (
 	"path/filepath"
-	"runtime"
 	"sync"
 	"testing"
 
@@ -24,8 +23,10 @@ var (
 func DictDir(tb testing.TB) string {
 	tb.Helper()
 	once.Do(func() {
-		_, file, _, _ := runtime.Caller(0)
-		root := filepath.Join(filepath.Dir(file), "..", "..", "..", "..")
+		var root string
+		if root, err = layout.ModuleRoot(); err != nil {
+			return
+		}
 		layer := layout.DictionaryLayer(filepath.Join(root, layout.BuildDir))
 		err = lambdabuild.BuildDictionaryLayer(root, layer)
 		dir = filepath.Join(layer, layout.LayerDictDir)
