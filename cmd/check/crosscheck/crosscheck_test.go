@@ -22,7 +22,9 @@ func TestCheckSeesThePlatformsFiles(t *testing.T) {
 		{"linux", nil},
 		{"darwin", []string{"undefined: name", "undefined: syscall.SYS_EPOLL_WAIT"}},
 	} {
-		build.Default.GOOS, build.Default.GOARCH, build.Default.CgoEnabled = tc.goos, "arm64", false
+		if err := target(tc.goos, "arm64"); err != nil {
+			t.Fatal(err)
+		}
 		fset := token.NewFileSet()
 		errs := check(fset, importer.ForCompiler(fset, "source", nil).(types.ImporterFrom), "testdata/split")
 		var got []string

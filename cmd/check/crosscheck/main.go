@@ -20,7 +20,9 @@ import (
 	"go/types"
 	"log"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -33,9 +35,9 @@ func main() {
 		log.Fatal("usage: crosscheck [-os GOOS] [-arch GOARCH] ./pkg ...")
 	}
 	start := time.Now()
-	// The source importer reads build.Default: the target platform, pure
-	// Go as every build here is (CGO_ENABLED=0).
-	build.Default.GOOS, build.Default.GOARCH, build.Default.CgoEnabled = *goos, *goarch, false
+	if err := target(*goos, *goarch); err != nil {
+		log.Fatal(err)
+	}
 	fset := token.NewFileSet()
 	imp := importer.ForCompiler(fset, "source", nil).(types.ImporterFrom)
 	wd, err := os.Getwd()
@@ -55,6 +57,22 @@ func main() {
 		log.Fatalf("crosscheck: %d of %d packages do not type-check for %s/%s", failed, flag.NArg(), *goos, *goarch)
 	}
 	fmt.Fprintf(os.Stderr, "crosscheck: %d packages type-check for %s/%s (%.1fs)\n", flag.NArg(), *goos, *goarch, time.Since(start).Seconds())
+}
+
+// target sets build.Default, which the source importer reads, to the
+// platform to check for, pure Go as every build here is (CGO_ENABLED=0).
+// A program built with -trimpath does not know its GOROOT: the go command
+// says where the standard library's sources are.
+func target(goos, goarch string) error {
+	build.Default.GOOS, build.Default.GOARCH, build.Default.CgoEnabled = goos, goarch, false
+	if build.Default.GOROOT == "" {
+		out, err := exec.Command("go", "env", "GOROOT").Output()
+		if err != nil {
+			return fmt.Errorf("go env GOROOT: %v", err)
+		}
+		build.Default.GOROOT = strings.TrimSpace(string(out))
+	}
+	return nil
 }
 
 // check type-checks the package in dir with the files the target platform
