@@ -14,11 +14,6 @@ export CDK_DISABLE_CLI_TELEMETRY := true
 # library and the modules, instead of a cgo and a no-cgo one (a cold CI run
 # compiled the host packages twice).
 export CGO_ENABLED := 0
-# And every Go build here trims paths, as the Lambdas' must: a package's
-# compile then does not depend on the folder the module is in, so a copy
-# of the module (the scaffold's test, a second clone) reuses this one's
-# compiles. (Debug builds for Delve keep the paths: -trimpath=false.)
-export GOFLAGS += -trimpath
 
 CDK := npx --no-install cdk
 # Each phase of make local and make test runs through scripts/phase.pl,

@@ -118,8 +118,8 @@ const (
 // ModuleRoot is the module's root: the nearest folder at or above the
 // working directory that holds go.mod (a test runs in its package's
 // folder, a command in the repository's). Tests find the repository this
-// way rather than from runtime.Caller, which under -trimpath (as make
-// builds) names a file by its import path.
+// way rather than from runtime.Caller, which under -trimpath names a file
+// by its import path.
 func ModuleRoot() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
