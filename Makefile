@@ -71,7 +71,7 @@ deps: ## install the pinned CDK CLI and the Go modules
 # Starts the phase file of the target that asks for it (make local's is
 # where local mode's prepare adds its phases and serve prints the table).
 phases-reset:
-	@mkdir -p $(dir $(PHASES)) && : > $(PHASES)
+	@test -z "$(PHASES)" || { mkdir -p "$(dir $(PHASES))" && : > "$(PHASES)"; }
 
 new-tool: ## scaffold a tool: make new-tool NAME=word-count (lambdas/<name>, its declaration, its openapi.json stub; docs/ADD-A-TOOL.md)
 	@test -n "$(NAME)" || { echo 'usage: make new-tool NAME=<name>'; exit 2; }

@@ -23,11 +23,15 @@ if ($verb eq 'run') {
     my $start = time;
     my (undef, undef, $cu0, $cs0) = times;
     my $rc = system { $cmd[0] } @cmd;
+    warn "phase.pl: cannot run $cmd[0]: $!\n" if $rc == -1;
     my (undef, undef, $cu1, $cs1) = times;
-    if ($file ne '') {
-        open my $fh, '>>', $file or die "$file: $!\n";
+    # A phase file that cannot be written loses the timing, never the
+    # command's own exit status.
+    if ($file ne '' && open my $fh, '>>', $file) {
         printf $fh "%s\t%.3f\t%.3f\t%.3f\n", $name, $start, time - $start, ($cu1 - $cu0) + ($cs1 - $cs0);
         close $fh;
+    } elsif ($file ne '') {
+        warn "phase.pl: $file: $!\n";
     }
     exit($rc == -1 ? 127 : $rc & 127 ? 128 + ($rc & 127) : $rc >> 8);
 } elsif ($verb eq 'table') {
@@ -44,7 +48,7 @@ if ($verb eq 'run') {
     for my $r (@rows) {
         $t0 = $r->[1] if $r->[1] < $t0;
         $t1 = $r->[1] + $r->[2] if $r->[1] + $r->[2] > $t1;
-        $cpu += $r->[3];
+        $cpu += $r->[3] if $r->[3] > 0;
     }
     printf "\n%s\n", $title // 'phases';
     printf "  %-34s %8s %8s %8s\n", 'phase', 'from', 'wall', 'CPU';

@@ -113,7 +113,7 @@ func Prepare(ctx context.Context, root, out string, progress io.Writer) error {
 	}
 	synthPhase := phases.Since(SynthPhase, synthStart, phases.ProcessCPU(synth))
 	if err := phases.Append(phaseFile, lambdasPhase, layerPhase, appPhase, synthPhase); err != nil {
-		return err
+		fmt.Fprintf(progress, "local: the phase table lost this build's phases: %v\n", err) // the build itself is done
 	}
 	if err := os.WriteFile(digestFile, []byte(digest), 0o644); err != nil {
 		return err

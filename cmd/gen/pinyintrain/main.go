@@ -72,7 +72,8 @@ func changed(was, now pinyintrain.Fingerprint) string {
 
 func versionToBump(was, now pinyintrain.Fingerprint) string {
 	if was.Features != now.Features {
-		return fmt.Sprintf("pinyin.FeatureVersion (now %d)", pinyin.FeatureVersion)
+		// The features read the label counts, which training code computes.
+		return fmt.Sprintf("pinyin.FeatureVersion (now %d), or pinyintrain.TrainerVersion (now %d) if the label counts changed", pinyin.FeatureVersion, pinyintrain.TrainerVersion)
 	}
 	return fmt.Sprintf("pinyintrain.TrainerVersion (now %d)", pinyintrain.TrainerVersion)
 }
