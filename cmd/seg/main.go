@@ -89,20 +89,11 @@ func run(seg *segmenter.Segmenter, mode segmenter.Mode, hmm bool, in io.Reader, 
 // defaultDictDir is build/layers/dictionary/dict under the module root
 // that holds the working directory.
 func defaultDictDir() (string, error) {
-	dir, err := os.Getwd()
+	root, err := layout.ModuleRoot()
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("%w: pass -dict", err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return layout.DictionaryDir(filepath.Join(dir, layout.BuildDir)), nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory: pass -dict")
-		}
-		dir = parent
-	}
+	return layout.DictionaryDir(filepath.Join(root, layout.BuildDir)), nil
 }
 
 func fail(err error) {

@@ -74,33 +74,11 @@ func Prepare(ctx context.Context, root, out string, progress io.Writer) error {
 		appPhase = phases.Since("CDK app compile", start, phases.ProcessCPU(cmd))
 		appDone <- err
 	}()
-	layerDone := make(chan error, 1)
-	var layerPhase phases.Phase
-	go func() {
-		start, cpu := time.Now(), phases.SelfCPU()
-		err := lambdabuild.BuildDictionaryLayer(root, layout.DictionaryLayer(out))
-		if cpu >= 0 {
-			cpu = phases.SelfCPU() - cpu
-		}
-		layerPhase = phases.Since("layer", start, cpu)
-		layerDone <- err
-	}()
-	lambdasStart := time.Now()
-	tools, err := lambdabuild.Tools(root)
-	var lambdasCPU time.Duration
-	if err == nil {
-		lambdasCPU, err = lambdabuild.BuildLambdas(root, out, lambdabuild.Host, tools)
-	}
-	lambdasPhase := phases.Since("host build (Lambdas)", lambdasStart, lambdasCPU)
-	if err == nil {
-		err = lambdabuild.RemoveStale(out, tools)
-	}
-	lerr, aerr := <-layerDone, <-appDone
+	_, built, err := lambdabuild.BuildTimed(root, out, lambdabuild.Host)
+	aerr := <-appDone
 	switch {
 	case err != nil:
 		return fmt.Errorf("build: %w", err)
-	case lerr != nil:
-		return fmt.Errorf("build the layer: %w", lerr)
 	case aerr != nil:
 		return fmt.Errorf("compile the CDK app: %w", aerr)
 	}
@@ -112,7 +90,7 @@ func Prepare(ctx context.Context, root, out string, progress io.Writer) error {
 		return fmt.Errorf("synth: %w", err)
 	}
 	synthPhase := phases.Since(SynthPhase, synthStart, phases.ProcessCPU(synth))
-	if err := phases.Append(phaseFile, lambdasPhase, layerPhase, appPhase, synthPhase); err != nil {
+	if err := phases.Append(phaseFile, append(built, appPhase, synthPhase)...); err != nil {
 		fmt.Fprintf(progress, "local: the phase table lost this build's phases: %v\n", err) // the build itself is done
 	}
 	if err := os.WriteFile(digestFile, []byte(digest), 0o644); err != nil {

@@ -24,6 +24,7 @@ import (
 	"cloudtools/internal/chinese/segdict/dictcompile"
 	"cloudtools/internal/chinese/segdict/segsource"
 	"cloudtools/internal/chinese/zhconvert/convcompile"
+	"cloudtools/internal/devtools/phases"
 	"cloudtools/internal/layout"
 )
 
@@ -108,33 +109,55 @@ func (p Platform) String() string { return p.OS + "/" + p.Arch }
 // layer's compilers are Go code in this process that keeps a core busy
 // while the go command waits on a package's dependencies.
 func Build(root, out string, p Platform) ([]string, error) {
+	tools, _, err := BuildTimed(root, out, p)
+	return tools, err
+}
+
+// BuildTimed is Build, with the time and CPU each half took: the
+// Lambdas' compile (the go command's CPU) and the layer (this process's
+// CPU meanwhile, which is the compilers': the rest only waits).
+func BuildTimed(root, out string, p Platform) ([]string, []phases.Phase, error) {
 	tools, err := Tools(root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	layer := make(chan error, 1)
-	go func() { layer <- BuildDictionaryLayer(root, layout.DictionaryLayer(out)) }()
-	_, err = BuildLambdas(root, out, p, tools)
-	if lerr := <-layer; err == nil {
+	layerDone := make(chan error, 1)
+	var layer phases.Phase
+	go func() {
+		start, cpu := time.Now(), phases.SelfCPU()
+		err := BuildDictionaryLayer(root, layout.DictionaryLayer(out))
+		if cpu >= 0 {
+			cpu = phases.SelfCPU() - cpu
+		}
+		layer = phases.Since("layer", start, cpu)
+		layerDone <- err
+	}()
+	start := time.Now()
+	cpu, err := buildLambdas(root, out, p, tools)
+	lambdas := phases.Since("host build (Lambdas)", start, cpu)
+	if lerr := <-layerDone; err == nil {
 		err = lerr
 	}
-	if err != nil {
-		return nil, err
+	if err == nil {
+		err = removeStale(out, tools)
 	}
-	return tools, RemoveStale(out, tools)
+	if err != nil {
+		return nil, nil, err
+	}
+	return tools, []phases.Phase{lambdas, layer}, nil
 }
 
 // BuildLambda compiles lambdas/<tool> into out/lambdas/<tool>/bootstrap.
 func BuildLambda(root, out string, p Platform, tool string) error {
-	_, err := BuildLambdas(root, out, p, []string{tool})
+	_, err := buildLambdas(root, out, p, []string{tool})
 	return err
 }
 
-// BuildLambdas compiles each tool into out/lambdas/<tool>/bootstrap with
+// buildLambdas compiles each tool into out/lambdas/<tool>/bootstrap with
 // one go command: it links the binaries in parallel, and hashes the
 // sources of their dependencies once instead of once a tool. It returns
 // the CPU time the go command used.
-func BuildLambdas(root, out string, p Platform, tools []string) (cpu time.Duration, err error) {
+func buildLambdas(root, out string, p Platform, tools []string) (time.Duration, error) {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return 0, err
@@ -170,7 +193,6 @@ func BuildLambdas(root, out string, p Platform, tools []string) (cpu time.Durati
 	if err := cmd.Run(); err != nil {
 		return 0, fmt.Errorf("go build %s: %v\n%s", strings.Join(tools, " "), err, stderr.String())
 	}
-	cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	for _, tool := range tools {
 		name := tool
 		if p.OS == "windows" {
@@ -184,12 +206,12 @@ func BuildLambdas(root, out string, p Platform, tools []string) (cpu time.Durati
 			return 0, err
 		}
 	}
-	return cpu, nil
+	return phases.ProcessCPU(cmd), nil
 }
 
-// RemoveStale deletes the output folders under out of tools that no longer
+// removeStale deletes the output folders under out of tools that no longer
 // exist, so a removed tool cannot linger in local mode or a deploy.
-func RemoveStale(out string, tools []string) error {
+func removeStale(out string, tools []string) error {
 	dir := layout.ToolsCode(out)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
